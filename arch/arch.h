@@ -1,0 +1,50 @@
+/* Per-architecture tables: syscall numbers and named constants of each
+ * supported target ABI.  The data is generated offline from the kernel's
+ * UAPI headers (see arch/gen-tables.sh) and kept in version control as the
+ * text files arch/<arch>/{syscalls,constants}.tbl; the build turns those
+ * into C arrays (arch/tables.c, generated), so the tool carries them and
+ * the build machine's own headers never matter. */
+#ifndef SG_ARCH_H
+#define SG_ARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One named value.  Syscall numbers are >= 0.  Constants keep the sign
+ * the C expression has on the target (AT_FDCWD is -100). */
+struct sg_named_value {
+	const char *name;
+	int64_t value;
+};
+
+struct sg_arch {
+	const char *name;          /* seccomp-gen's name: "x86_64", "i386", ... */
+	const char *minijail_name; /* name in [arch=...]: "x86_64", "x86", "arm64", "arm", "riscv64" */
+	uint32_t audit_arch;       /* AUDIT_ARCH_* value seen in seccomp_data.arch */
+	unsigned bits;             /* word size: 32 or 64 */
+	int big_endian;            /* byte order of the target */
+	/* Both arrays are sorted by name in strcmp() order. */
+	const struct sg_named_value *syscalls;
+	size_t nsyscalls;
+	const struct sg_named_value *constants;
+	size_t nconstants;
+};
+
+/* Every supported arch, in a fixed order, NULL-terminated. */
+extern const struct sg_arch *const sg_arches[];
+
+/* Finds an arch by seccomp-gen name or by alias (minijail's names, and
+ * "x86"/"i686" for i386, "arm64" for aarch64).  NULL if unknown. */
+const struct sg_arch *sg_arch_find(const char *name);
+
+/* The arch seccomp-gen was built for, or NULL if it is none of ours. */
+const struct sg_arch *sg_arch_host(void);
+
+/* Binary-search lookups by name; NULL if absent. */
+const struct sg_named_value *sg_arch_syscall(const struct sg_arch *a, const char *name);
+const struct sg_named_value *sg_arch_constant(const struct sg_arch *a, const char *name);
+
+/* Writes "x86_64, i386, aarch64, arm, riscv64" into buf (for messages). */
+void sg_arch_list(char *buf, size_t size);
+
+#endif

@@ -1,0 +1,77 @@
+#include "gen/compile.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "gen/codegen.h"
+#include "gen/dispatch.h"
+#include "gen/interp.h"
+#include "gen/resolve.h"
+#include "grammar/arena.h"
+#include "grammar/source.h"
+
+int sg_compile_file(struct sg_arena *arena, struct sg_diag *diag, const char *path, const char *name,
+		    const struct sg_options *opts, struct sg_compiled *out)
+{
+	unsigned errors = diag->errors;
+	memset(out, 0, sizeof(*out));
+	struct sg_load_options lo = { .maps = opts->maps, .nmaps = opts->nmaps };
+	struct sg_file *f = sg_load(arena, diag, path, &lo);
+	if (!f || diag->errors != errors)
+		return -1;
+	out->deps = f->deps;
+	out->ndeps = f->ndeps;
+	struct sg_resolve_options ro = {
+		.arch = opts->arch,
+		.use_kill_process = opts->use_kill_process,
+		.denylist = opts->denylist,
+		.default_action = opts->default_action,
+		.name = name,
+	};
+	out->ir = sg_resolve(arena, diag, f, &ro);
+	if (!out->ir)
+		return -1;
+	struct sg_dispatch *d = sg_dispatch_build(arena, out->ir);
+	if (sg_codegen(arena, diag, out->ir, d, &out->prog))
+		return -1;
+	out->prog.policy_path = path;
+	size_t at;
+	const char *why = sg_check(out->prog.insns, out->prog.len, &at);
+	if (why) {
+		sg_error(diag, NULL, "internal error: the program for '%s' fails the kernel's checks at instruction %zu: %s",
+			 path, at, why);
+		return -1;
+	}
+	return 0;
+}
+
+int sg_is_identifier(const char *s)
+{
+	if (!*s || isdigit((unsigned char)*s))
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return 0;
+	return 1;
+}
+
+const char *sg_default_name(struct sg_arena *arena, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t len = strlen(base);
+	const char *dot = strrchr(base, '.');
+	if (dot && dot != base)
+		len = (size_t)(dot - base);
+	if (len == 0)
+		return "policy";
+	char *name = sg_strndup(arena, base, len);
+	for (char *c = name; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_')
+			*c = '_';
+	/* Identifiers may not start with a digit, and those starting with '_'
+	 * are reserved at file scope. */
+	if (isdigit((unsigned char)name[0]) || name[0] == '_')
+		return sg_printf(arena, "policy_%s", name);
+	return name;
+}

@@ -1,0 +1,160 @@
+#include "gen/dispatch.h"
+
+#include <string.h>
+
+#include "gen/bpf.h"
+#include "grammar/arena.h"
+
+static struct sg_ir_decision *unconditional(struct sg_arena *a, uint32_t ret)
+{
+	struct sg_ir_decision *d = sg_alloc(a, sizeof(*d));
+	d->rules = sg_alloc(a, sizeof(*d->rules));
+	d->rules[0].ret = ret;
+	d->nrules = 1;
+	return d;
+}
+
+/* Gives equal decisions one id, so equal neighbours merge into one range
+ * and equal argument checks are emitted once.  The arrays have room for
+ * every decision of the program. */
+static void intern(struct sg_dispatch *d, struct sg_ir_decision *dec, uint64_t *hashes)
+{
+	uint64_t h = sg_ir_decision_hash(dec);
+	for (size_t i = 0; i < d->ndecisions; i++)
+		if (hashes[i] == h && sg_ir_decision_equal(d->decisions[i], dec)) {
+			dec->id = (unsigned)i;
+			return;
+		}
+	dec->id = (unsigned)d->ndecisions;
+	hashes[d->ndecisions] = h;
+	d->decisions[d->ndecisions++] = dec;
+}
+
+static void add_range(struct sg_arena *a, struct sg_dispatch *d, size_t *cap, uint32_t lo,
+		      uint32_t hi, const struct sg_ir_decision *dec, const struct sg_ir_syscall *s)
+{
+	struct sg_range *last = d->nranges ? &d->ranges[d->nranges - 1] : NULL;
+	if (last && last->decision->id == dec->id && last->hi + 1 == lo) {
+		last->hi = hi;
+	} else {
+		last = &SG_PUSH(a, d->ranges, d->nranges, *cap);
+		memset(last, 0, sizeof(*last));
+		last->lo = lo;
+		last->hi = hi;
+		last->decision = dec;
+	}
+	if (s) {
+		if (!last->first)
+			last->first = s;
+		last->nsyscalls++;
+		last->weight += s->weight;
+	}
+}
+
+static void build_ranges(struct sg_arena *a, struct sg_dispatch *d, struct sg_ir_program *p)
+{
+	size_t rcap = 0;
+	uint64_t *hashes = sg_alloc_array(a, p->nsyscalls + 2, sizeof(*hashes));
+	d->decisions = sg_alloc_array(a, p->nsyscalls + 2, sizeof(*d->decisions));
+	struct sg_ir_decision *dflt = unconditional(a, p->default_ret);
+	struct sg_ir_decision *kill = unconditional(a, p->kill_ret);
+	intern(d, dflt, hashes);
+	intern(d, kill, hashes);
+	for (size_t i = 0; i < p->nsyscalls; i++)
+		intern(d, p->syscalls[i].decision, hashes);
+
+	/* On x86_64 the x32 ABI's numbers (bit 30 set) share the arch value;
+	 * they get the kill action whatever the default. */
+	uint64_t top = p->arch->audit_arch == 0xc000003eu ? SG_X32_SYSCALL_BIT - 1ull : UINT32_MAX;
+	uint64_t next = 0;
+	for (size_t i = 0; i < p->nsyscalls; i++) {
+		const struct sg_ir_syscall *s = &p->syscalls[i];
+		if (s->nr > top)
+			continue;
+		if (s->nr > next)
+			add_range(a, d, &rcap, (uint32_t)next, s->nr - 1, dflt, NULL);
+		add_range(a, d, &rcap, s->nr, s->nr, s->decision, s);
+		next = (uint64_t)s->nr + 1;
+	}
+	if (next <= top)
+		add_range(a, d, &rcap, (uint32_t)next, (uint32_t)top, dflt, NULL);
+	if (top != UINT32_MAX)
+		add_range(a, d, &rcap, (uint32_t)top + 1, UINT32_MAX, kill, NULL);
+}
+
+/* Triangular index of the subrange [i, j]. */
+static size_t tri(size_t i, size_t j)
+{
+	return j * (j + 1) / 2 + i;
+}
+
+static struct sg_dnode *make_tree(struct sg_arena *a, const struct sg_dispatch *d,
+				  const size_t *root, size_t i, size_t j)
+{
+	struct sg_dnode *n = sg_alloc(a, sizeof(*n));
+	if (i == j) {
+		n->leaf = 1;
+		n->range = i;
+		return n;
+	}
+	size_t k = root[tri(i, j)];
+	n->split = d->ranges[k].lo;
+	n->left = make_tree(a, d, root, i, k - 1);
+	n->right = make_tree(a, d, root, k, j);
+	return n;
+}
+
+/* The optimal binary search tree with the ranges as leaves: each node is
+ * one JGE, executed by every syscall below it, so the tree minimises the
+ * sum over ranges of weight x depth.  Knuth's monotonicity of the best
+ * root (root[i][j-1] <= root[i][j] <= root[i+1][j]) makes it O(n^2).
+ * Ranges no syscall is named in carry weight 0, and every range a tiny
+ * extra weight, so that among equally good trees the balanced one wins. */
+static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
+{
+	size_t m = d->nranges;
+	uint64_t total = 0;
+	for (size_t i = 0; i < m; i++)
+		total += d->ranges[i].weight;
+	/* Scale weights so that costs cannot overflow 64 bits. */
+	const uint64_t budget = 1u << 20;
+	uint64_t scale = (uint64_t)m * m + 1;
+	uint64_t *w = sg_alloc_array(a, m + 1, sizeof(*w)); /* prefix sums */
+	for (size_t i = 0; i < m; i++) {
+		uint64_t f = d->ranges[i].weight;
+		if (total > budget && f)
+			f = f / (total / budget + 1) + 1;
+		w[i + 1] = w[i] + f * scale + 1;
+	}
+	size_t cells = tri(0, m);
+	uint64_t *cost = sg_alloc_array(a, cells, sizeof(*cost));
+	size_t *root = sg_alloc_array(a, cells, sizeof(*root));
+	for (size_t len = 2; len <= m; len++) {
+		for (size_t i = 0; i + len <= m; i++) {
+			size_t j = i + len - 1;
+			size_t lo = len == 2 ? i + 1 : root[tri(i, j - 1)];
+			size_t hi = len == 2 ? j : root[tri(i + 1, j)];
+			uint64_t best = UINT64_MAX;
+			size_t best_k = lo;
+			for (size_t k = lo; k <= hi; k++) {
+				uint64_t c = cost[tri(i, k - 1)] + cost[tri(k, j)];
+				if (c < best) {
+					best = c;
+					best_k = k;
+				}
+			}
+			cost[tri(i, j)] = best + (w[j + 1] - w[i]);
+			root[tri(i, j)] = best_k;
+		}
+	}
+	d->cost = m ? cost[tri(0, m - 1)] : 0;
+	d->root = make_tree(a, d, root, 0, m - 1);
+}
+
+struct sg_dispatch *sg_dispatch_build(struct sg_arena *arena, struct sg_ir_program *p)
+{
+	struct sg_dispatch *d = sg_alloc(arena, sizeof(*d));
+	build_ranges(arena, d, p);
+	build_tree(arena, d);
+	return d;
+}

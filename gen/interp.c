@@ -1,0 +1,174 @@
+#include "gen/interp.h"
+
+#include <string.h>
+
+static uint32_t load_word(const struct sg_seccomp_data *d, uint32_t off, int big_endian)
+{
+	unsigned char buf[SG_SECCOMP_DATA_SIZE];
+	uint64_t words[8] = { 0 };
+	words[0] = big_endian ? ((uint64_t)d->nr << 32 | d->arch) : ((uint64_t)d->arch << 32 | d->nr);
+	words[1] = d->ip;
+	for (int i = 0; i < 6; i++)
+		words[2 + i] = d->args[i];
+	for (int w = 0; w < 8; w++)
+		for (int b = 0; b < 8; b++) {
+			int shift = big_endian ? (7 - b) * 8 : b * 8;
+			buf[w * 8 + b] = (unsigned char)(words[w] >> shift);
+		}
+	uint32_t v = 0;
+	for (int b = 0; b < 4; b++) {
+		int shift = big_endian ? (3 - b) * 8 : b * 8;
+		v |= (uint32_t)buf[off + (uint32_t)b] << shift;
+	}
+	return v;
+}
+
+static int alu(uint16_t code, uint32_t *a, uint32_t operand)
+{
+	switch (SG_BPF_OP(code)) {
+	case SG_BPF_ADD: *a += operand; return 0;
+	case SG_BPF_SUB: *a -= operand; return 0;
+	case SG_BPF_MUL: *a *= operand; return 0;
+	case SG_BPF_DIV: if (!operand) { *a = 0; return 1; } *a /= operand; return 0;
+	case SG_BPF_MOD: if (!operand) { *a = 0; return 1; } *a %= operand; return 0;
+	case SG_BPF_OR: *a |= operand; return 0;
+	case SG_BPF_AND: *a &= operand; return 0;
+	case SG_BPF_XOR: *a ^= operand; return 0;
+	case SG_BPF_LSH: *a = operand < 32 ? *a << operand : 0; return 0;
+	case SG_BPF_RSH: *a = operand < 32 ? *a >> operand : 0; return 0;
+	case SG_BPF_NEG: *a = 0 - *a; return 0;
+	}
+	return -1;
+}
+
+int sg_run(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data *data, int big_endian,
+	   uint32_t *ret, size_t *steps)
+{
+	size_t at;
+	if (sg_check(prog, len, &at))
+		return -1;
+	uint32_t a = 0, x = 0, mem[SG_BPF_MEMWORDS] = { 0 };
+	size_t n = 0;
+	for (size_t pc = 0; pc < len; pc++) {
+		const struct sg_insn *i = &prog[pc];
+		n++;
+		switch (SG_BPF_CLASS(i->code)) {
+		case SG_BPF_LD:
+			switch (SG_BPF_MODE(i->code)) {
+			case SG_BPF_ABS: a = load_word(data, i->k, big_endian); break;
+			case SG_BPF_LEN: a = SG_SECCOMP_DATA_SIZE; break;
+			case SG_BPF_IMM: a = i->k; break;
+			case SG_BPF_MEM: a = mem[i->k]; break;
+			}
+			break;
+		case SG_BPF_LDX:
+			switch (SG_BPF_MODE(i->code)) {
+			case SG_BPF_LEN: x = SG_SECCOMP_DATA_SIZE; break;
+			case SG_BPF_IMM: x = i->k; break;
+			case SG_BPF_MEM: x = mem[i->k]; break;
+			}
+			break;
+		case SG_BPF_ST: mem[i->k] = a; break;
+		case SG_BPF_STX: mem[i->k] = x; break;
+		case SG_BPF_ALU:
+			/* Classic BPF ends the program with 0 on division by X == 0. */
+			if (alu(i->code, &a, SG_BPF_SRC(i->code) == SG_BPF_X ? x : i->k) == 1) {
+				*ret = 0;
+				if (steps)
+					*steps = n;
+				return 0;
+			}
+			break;
+		case SG_BPF_JMP: {
+			uint32_t v = SG_BPF_SRC(i->code) == SG_BPF_X ? x : i->k;
+			int taken;
+			switch (SG_BPF_OP(i->code)) {
+			case SG_BPF_JA: pc += i->k; continue;
+			case SG_BPF_JEQ: taken = a == v; break;
+			case SG_BPF_JGT: taken = a > v; break;
+			case SG_BPF_JGE: taken = a >= v; break;
+			default: taken = (a & v) != 0; break;
+			}
+			pc += taken ? i->jt : i->jf;
+			break;
+		}
+		case SG_BPF_RET:
+			*ret = SG_BPF_RVAL(i->code) == SG_BPF_A ? a : i->k;
+			if (steps)
+				*steps = n;
+			return 0;
+		case SG_BPF_MISC:
+			if (SG_BPF_MISCOP(i->code) == SG_BPF_TAX)
+				x = a;
+			else
+				a = x;
+			break;
+		}
+	}
+	return -1; /* sg_check() makes this unreachable */
+}
+
+static int valid_code(const struct sg_insn *i)
+{
+	uint16_t c = i->code;
+	switch (SG_BPF_CLASS(c)) {
+	case SG_BPF_LD:
+		if (c == (SG_BPF_LD | SG_BPF_W | SG_BPF_ABS))
+			return i->k < SG_SECCOMP_DATA_SIZE && (i->k & 3) == 0;
+		return c == (SG_BPF_LD | SG_BPF_W | SG_BPF_LEN) || c == (SG_BPF_LD | SG_BPF_IMM) ||
+		       (c == (SG_BPF_LD | SG_BPF_MEM) && i->k < SG_BPF_MEMWORDS);
+	case SG_BPF_LDX:
+		return c == (SG_BPF_LDX | SG_BPF_W | SG_BPF_LEN) || c == (SG_BPF_LDX | SG_BPF_IMM) ||
+		       (c == (SG_BPF_LDX | SG_BPF_MEM) && i->k < SG_BPF_MEMWORDS);
+	case SG_BPF_ST:
+	case SG_BPF_STX:
+		return (c & ~0x07) == 0 && i->k < SG_BPF_MEMWORDS;
+	case SG_BPF_ALU:
+		switch (SG_BPF_OP(c)) {
+		case SG_BPF_ADD: case SG_BPF_SUB: case SG_BPF_MUL: case SG_BPF_OR:
+		case SG_BPF_AND: case SG_BPF_XOR:
+			return (c & ~0xf8) == SG_BPF_ALU;
+		case SG_BPF_DIV: case SG_BPF_MOD:
+			return (c & ~0xf8) == SG_BPF_ALU && (SG_BPF_SRC(c) == SG_BPF_X || i->k != 0);
+		case SG_BPF_LSH: case SG_BPF_RSH:
+			return (c & ~0xf8) == SG_BPF_ALU && (SG_BPF_SRC(c) == SG_BPF_X || i->k < 32);
+		case SG_BPF_NEG:
+			return c == (SG_BPF_ALU | SG_BPF_NEG);
+		}
+		return 0;
+	case SG_BPF_JMP:
+		if (SG_BPF_OP(c) == SG_BPF_JA)
+			return c == (SG_BPF_JMP | SG_BPF_JA);
+		return SG_BPF_OP(c) <= SG_BPF_JSET && (c & ~0xf8) == SG_BPF_JMP;
+	case SG_BPF_RET:
+		return c == (SG_BPF_RET | SG_BPF_K) || c == (SG_BPF_RET | SG_BPF_A);
+	case SG_BPF_MISC:
+		return c == (SG_BPF_MISC | SG_BPF_TAX) || c == (SG_BPF_MISC | SG_BPF_TXA);
+	}
+	return 0;
+}
+
+const char *sg_check(const struct sg_insn *prog, size_t len, size_t *at)
+{
+	*at = 0;
+	if (len == 0 || len > SG_BPF_MAXINSNS)
+		return "program length must be 1 to 4096 instructions";
+	for (size_t pc = 0; pc < len; pc++) {
+		const struct sg_insn *i = &prog[pc];
+		*at = pc;
+		if (!valid_code(i))
+			return "instruction not allowed in a seccomp filter";
+		if (SG_BPF_CLASS(i->code) != SG_BPF_JMP)
+			continue;
+		if (SG_BPF_OP(i->code) == SG_BPF_JA) {
+			if (i->k >= len - pc - 1)
+				return "jump out of range";
+		} else if (pc + 1 + i->jt >= len || pc + 1 + i->jf >= len) {
+			return "jump out of range";
+		}
+	}
+	*at = len - 1;
+	if (SG_BPF_CLASS(prog[len - 1].code) != SG_BPF_RET)
+		return "program does not end with a return";
+	return NULL;
+}

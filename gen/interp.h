@@ -1,0 +1,29 @@
+/* Running and checking seccomp programs without a kernel: the tests, the
+ * --test option and the translation validation all decide with this. */
+#ifndef SG_INTERP_H
+#define SG_INTERP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gen/bpf.h"
+
+struct sg_seccomp_data {
+	uint32_t nr;
+	uint32_t arch;
+	uint64_t ip;
+	uint64_t args[6];
+};
+
+/* Runs prog on data laid out in the target's byte order.  Returns 0 and
+ * sets *ret (and *steps, the instructions executed, if not NULL), or -1
+ * for a program the kernel would not have accepted. */
+int sg_run(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data *data, int big_endian,
+	   uint32_t *ret, size_t *steps);
+
+/* The checks of the kernel's seccomp_check_filter() and
+ * bpf_check_classic().  Returns NULL if the kernel would accept prog,
+ * else what is wrong, with *at the offending instruction. */
+const char *sg_check(const struct sg_insn *prog, size_t len, size_t *at);
+
+#endif

@@ -1,0 +1,262 @@
+#include "grammar/load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "grammar/arena.h"
+#include "grammar/parse.h"
+
+#define DEFAULT_MAX_DEPTH 32
+
+struct loader {
+	struct sg_arena *arena;
+	struct sg_diag *diag;
+	const struct sg_load_options *opts;
+	unsigned max_depth;
+	/* The files currently open, outermost first, for cycle detection. */
+	struct open_file {
+		dev_t dev;
+		ino_t ino;
+		const char *path;
+	} chain[64];
+	unsigned depth;
+	const char **deps;
+	size_t ndeps, deps_cap;
+};
+
+char *sg_read_file(struct sg_arena *arena, const char *path, size_t *len)
+{
+	int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536, n = 0;
+	char *buf = sg_alloc(arena, cap + 1);
+	for (;;) {
+		if (n == cap) {
+			char *bigger = sg_alloc(arena, cap * 2 + 1);
+			memcpy(bigger, buf, n);
+			buf = bigger;
+			cap *= 2;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		/* The scanner indexes with int. */
+		if (n > INT_MAX / 2) {
+			errno = EFBIG;
+			goto fail;
+		}
+	}
+	close(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+fail:;
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return NULL;
+}
+
+/* Applies the first --include-map whose OLD is a prefix of path ending at
+ * a path component boundary. */
+static const char *map_path(struct loader *l, const char *path)
+{
+	for (size_t i = 0; i < l->opts->nmaps; i++) {
+		const char *old = l->opts->maps[i].old_prefix;
+		size_t n = strlen(old);
+		while (n > 1 && old[n - 1] == '/')
+			n--;
+		if (strncmp(path, old, n) == 0 && (path[n] == '/' || path[n] == '\0'))
+			return sg_printf(l->arena, "%s%s", l->opts->maps[i].new_prefix, path + n);
+	}
+	return NULL;
+}
+
+/* Collapses "." and "a/.." components, as minijail's os.path.normpath(). */
+static char *normalize(struct sg_arena *a, const char *path)
+{
+	size_t len = strlen(path);
+	char *out = sg_alloc(a, len + 2);
+	const char **parts = sg_alloc_array(a, len + 1, sizeof(*parts));
+	size_t *lens = sg_alloc_array(a, len + 1, sizeof(*lens));
+	size_t n = 0;
+	int absolute = path[0] == '/';
+	for (const char *p = path; *p;) {
+		while (*p == '/')
+			p++;
+		const char *q = p;
+		while (*q && *q != '/')
+			q++;
+		size_t plen = (size_t)(q - p);
+		if (plen == 0 || (plen == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (plen == 2 && p[0] == '.' && p[1] == '.' && n > 0 &&
+			   !(lens[n - 1] == 2 && parts[n - 1][0] == '.' && parts[n - 1][1] == '.')) {
+			n--;
+		} else if (!(plen == 2 && p[0] == '.' && p[1] == '.' && absolute)) {
+			parts[n] = p;
+			lens[n++] = plen;
+		}
+		p = q;
+	}
+	char *o = out;
+	if (absolute)
+		*o++ = '/';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			*o++ = '/';
+		memcpy(o, parts[i], lens[i]);
+		o += lens[i];
+	}
+	if (o == out)
+		*o++ = '.';
+	*o = '\0';
+	return out;
+}
+
+/* The file an @include or @frequency names: after --include-map, and
+ * relative to the directory of the including file (as minijail does). */
+static const char *resolve_path(struct loader *l, const struct sg_source *from, const char *path)
+{
+	const char *mapped = map_path(l, path);
+	if (mapped)
+		return normalize(l->arena, mapped);
+	if (path[0] == '/')
+		return normalize(l->arena, path);
+	const char *slash = strrchr(from->path, '/');
+	if (!slash)
+		return normalize(l->arena, path);
+	return normalize(l->arena, sg_printf(l->arena, "%.*s/%s", (int)(slash - from->path),
+					     from->path, path));
+}
+
+static struct sg_source *open_source(struct loader *l, const char *path, const struct sg_loc *site,
+				     const char *what, struct stat *st)
+{
+	size_t len;
+	char *text = sg_read_file(l->arena, path, &len);
+	if (!text) {
+		if (site)
+			sg_error(l->diag, site, "cannot read %s '%s': %s", what, path, strerror(errno));
+		else
+			sg_error(l->diag, NULL, "cannot read '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	if (stat(path, st) < 0)
+		memset(st, 0, sizeof(*st));
+	struct sg_source *src = sg_alloc(l->arena, sizeof(*src));
+	src->path = sg_strdup(l->arena, path);
+	src->text = text;
+	src->len = len;
+	if (site) {
+		src->parent = site->src;
+		src->parent_line = site->first_line;
+	}
+	SG_PUSH(l->arena, l->deps, l->ndeps, l->deps_cap) = src->path;
+	return src;
+}
+
+static struct sg_file *load_file(struct loader *l, const char *path, const struct sg_loc *site);
+
+static void load_frequency(struct loader *l, struct sg_stmt *s)
+{
+	const char *path = resolve_path(l, s->loc.src, s->u.include.path);
+	struct stat st;
+	struct sg_source *src = open_source(l, path, &s->u.include.path_loc, "frequency file", &st);
+	if (!src)
+		return;
+	struct sg_parser p;
+	sg_parse(&p, l->arena, l->diag, src, SG_FREQUENCY_FILE);
+	s->u.include.entries = p.freq;
+	s->u.include.nentries = p.nfreq;
+}
+
+/* "a.policy -> b.policy -> a.policy": the open files from the first
+ * occurrence of the file that is being included again. */
+static void report_cycle(struct loader *l, const struct sg_loc *site, unsigned from, const char *again)
+{
+	size_t len = strlen(again) + 1;
+	for (unsigned i = from; i < l->depth; i++)
+		len += strlen(l->chain[i].path) + 4;
+	char *chain = sg_alloc(l->arena, len), *o = chain;
+	for (unsigned i = from; i < l->depth; i++)
+		o += sprintf(o, "%s -> ", l->chain[i].path);
+	sprintf(o, "%s", again);
+	sg_error(l->diag, site, "include cycle: %s", chain);
+}
+
+static void load_includes(struct loader *l, struct sg_file *f)
+{
+	for (struct sg_stmt *s = f->stmts; s; s = s->next) {
+		if (sg_diag_saturated(l->diag))
+			return;
+		if (s->kind == SG_STMT_FREQUENCY) {
+			load_frequency(l, s);
+		} else if (s->kind == SG_STMT_INCLUDE) {
+			const char *path = resolve_path(l, f->src, s->u.include.path);
+			s->u.include.file = load_file(l, path, &s->u.include.path_loc);
+		}
+	}
+}
+
+static struct sg_file *load_file(struct loader *l, const char *path, const struct sg_loc *site)
+{
+	if (site && l->depth >= l->max_depth) {
+		sg_error(l->diag, site, "includes nested more than %u levels deep", l->max_depth);
+		return NULL;
+	}
+	struct stat st;
+	struct sg_source *src = open_source(l, path, site, "included file", &st);
+	if (!src)
+		return NULL;
+	for (unsigned i = 0; i < l->depth; i++) {
+		if (st.st_ino && l->chain[i].dev == st.st_dev && l->chain[i].ino == st.st_ino) {
+			report_cycle(l, site, i, src->path);
+			return NULL;
+		}
+	}
+	struct sg_file *f = sg_alloc(l->arena, sizeof(*f));
+	f->src = src;
+	struct sg_parser p;
+	sg_parse(&p, l->arena, l->diag, src, SG_POLICY_FILE);
+	f->stmts = p.stmts;
+	l->chain[l->depth++] = (struct open_file){ st.st_dev, st.st_ino, src->path };
+	load_includes(l, f);
+	l->depth--;
+	return f;
+}
+
+struct sg_file *sg_load(struct sg_arena *arena, struct sg_diag *diag, const char *path,
+			const struct sg_load_options *opts)
+{
+	static const struct sg_load_options none;
+	struct loader l = { .arena = arena, .diag = diag, .opts = opts ? opts : &none };
+	l.max_depth = l.opts->max_depth ? l.opts->max_depth : DEFAULT_MAX_DEPTH;
+	if (l.max_depth > sizeof(l.chain) / sizeof(l.chain[0]) - 1)
+		l.max_depth = sizeof(l.chain) / sizeof(l.chain[0]) - 1;
+	struct sg_file *f = load_file(&l, path, NULL);
+	if (f) {
+		f->deps = l.deps;
+		f->ndeps = l.ndeps;
+	}
+	return f;
+}

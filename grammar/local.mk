@@ -1,0 +1,23 @@
+# The front end: text -> tokens -> tree.  The scanner and parser are
+# generated into the build directory and never committed.
+libseccompgen_a_SOURCES += \
+	grammar/arena.c grammar/arena.h \
+	grammar/source.c grammar/source.h \
+	grammar/ast.h grammar/parse.h \
+	grammar/load.c grammar/load.h
+nodist_libseccompgen_a_SOURCES += grammar/parser.c grammar/parser.h grammar/scanner.c
+BUILT_SOURCES += grammar/parser.c grammar/parser.h grammar/scanner.c
+CLEANFILES += grammar/parser.c grammar/parser.h grammar/scanner.c
+EXTRA_DIST += grammar/parser.y grammar/scanner.l
+
+# bison's warnings are errors; %expect 0 in the grammar makes any conflict one.
+grammar/parser.c: $(srcdir)/grammar/parser.y
+	$(AM_V_GEN)$(MKDIR_P) grammar && \
+	$(BISON) -Wall -Werror --defines=grammar/parser.h -o grammar/parser.c $(srcdir)/grammar/parser.y
+grammar/parser.h: grammar/parser.c
+	@test -f $@ || { rm -f grammar/parser.c; $(MAKE) $(AM_MAKEFLAGS) grammar/parser.c; }
+grammar/scanner.c: $(srcdir)/grammar/scanner.l grammar/parser.h
+	$(AM_V_GEN)$(MKDIR_P) grammar && $(FLEX) -o grammar/scanner.c $(srcdir)/grammar/scanner.l
+
+# flex's skeleton trips some of our warnings; the scanner is generated code.
+grammar/libseccompgen_a-scanner.$(OBJEXT): CFLAGS += -Wno-sign-compare -Wno-unused-function -Wno-missing-prototypes

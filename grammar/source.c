@@ -1,0 +1,207 @@
+#include "grammar/source.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grammar/arena.h"
+
+void sg_diag_init(struct sg_diag *d, FILE *out, struct sg_arena *arena)
+{
+	memset(d, 0, sizeof(*d));
+	d->out = out;
+	d->arena = arena;
+	d->error_limit = 20;
+}
+
+int sg_diag_saturated(const struct sg_diag *d)
+{
+	return d->errors >= d->error_limit;
+}
+
+static void index_lines(struct sg_source *s, struct sg_arena *a)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < s->len; i++)
+		n += s->text[i] == '\n';
+	s->line_starts = sg_alloc_array(a, n, sizeof(size_t));
+	s->nlines = 0;
+	s->line_starts[s->nlines++] = 0;
+	for (size_t i = 0; i < s->len; i++)
+		if (s->text[i] == '\n')
+			s->line_starts[s->nlines++] = i + 1;
+}
+
+const char *sg_source_line(struct sg_source *s, struct sg_arena *a, int line, size_t *len)
+{
+	if (!s->line_starts)
+		index_lines(s, a);
+	if (line < 1 || (size_t)line > s->nlines)
+		return NULL;
+	size_t start = s->line_starts[line - 1], end = start;
+	while (end < s->len && s->text[end] != '\n')
+		end++;
+	if (end > start && s->text[end - 1] == '\r')
+		end--;
+	*len = end - start;
+	return s->text + start;
+}
+
+/* Prints the line with a gutter, then a caret under the columns of loc.
+ * Very long lines are shown as a window around the column, and bytes that
+ * are not printable ASCII as '?', so the caret stays aligned. */
+static void show_line(struct sg_diag *d, const struct sg_loc *loc)
+{
+	struct sg_source *s = (struct sg_source *)loc->src;
+	if (!s->line_starts)
+		index_lines(s, d->arena);
+	if (loc->first_line < 1 || (size_t)loc->first_line > s->nlines)
+		return;
+	size_t start = s->line_starts[loc->first_line - 1];
+	size_t end = start;
+	while (end < s->len && s->text[end] != '\n')
+		end++;
+	if (end > start && s->text[end - 1] == '\r')
+		end--;
+	size_t col = loc->first_column > 0 ? (size_t)loc->first_column - 1 : 0;
+	size_t width = loc->last_line == loc->first_line && loc->last_column >= loc->first_column
+			       ? (size_t)(loc->last_column - loc->first_column + 1) : 1;
+	size_t from = start, to = end;
+	const size_t before = 60, after = 100;
+	if (col > before)
+		from = start + col - before;
+	if (to - from > before + after)
+		to = from + before + after;
+	if (col > end - start)
+		col = end - start;
+	if (width > 60)
+		width = 60;
+	int gutter = fprintf(d->out, "%5d | ", loc->first_line) - 2;
+	if (from > start)
+		fputs("...", d->out);
+	for (size_t i = from; i < to; i++) {
+		unsigned char c = (unsigned char)s->text[i];
+		fputc(c == '\t' || (c >= 0x20 && c < 0x7f) ? c : '?', d->out);
+	}
+	if (to < end)
+		fputs("...", d->out);
+	fprintf(d->out, "\n%*s| ", gutter, "");
+	if (from > start)
+		fputs("   ", d->out);
+	for (size_t i = from; i < start + col && i < to; i++)
+		fputc(s->text[i] == '\t' ? '\t' : ' ', d->out);
+	fputc('^', d->out);
+	for (size_t i = 1; i < width; i++)
+		fputc('~', d->out);
+	fputc('\n', d->out);
+}
+
+static void show_include_chain(struct sg_diag *d, const struct sg_source *s)
+{
+	const char *lead = "In file included from";
+	for (const struct sg_source *c = s; c->parent; c = c->parent) {
+		fprintf(d->out, "%s %s:%d%s\n", lead, c->parent->path, c->parent_line,
+			c->parent->parent ? "," : ":");
+		lead = "                 from";
+	}
+}
+
+static void vreport(struct sg_diag *d, enum sg_severity sev, const struct sg_loc *loc,
+		    const char *fmt, va_list ap)
+{
+	static const char *const names[] = { "error", "warning", "note" };
+	if (loc && loc->src) {
+		if (sev != SG_NOTE)
+			show_include_chain(d, loc->src);
+		fprintf(d->out, "%s:%d:%d: %s: ", loc->src->path, loc->first_line, loc->first_column,
+			names[sev]);
+	} else {
+		fprintf(d->out, "seccomp-gen: %s: ", names[sev]);
+	}
+	vfprintf(d->out, fmt, ap);
+	fputc('\n', d->out);
+	if (loc && loc->src && loc->first_line > 0)
+		show_line(d, loc);
+	fflush(d->out);
+}
+
+void sg_error(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
+{
+	if (sg_diag_saturated(d)) {
+		d->errors++;
+		return;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, SG_ERROR, loc, fmt, ap);
+	va_end(ap);
+	if (++d->errors == d->error_limit)
+		fprintf(d->out, "seccomp-gen: too many errors, stopping\n");
+}
+
+void sg_warning(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, d->werror ? SG_ERROR : SG_WARNING, loc, fmt, ap);
+	va_end(ap);
+	if (d->werror)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+void sg_note(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
+{
+	if (sg_diag_saturated(d))
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, SG_NOTE, loc, fmt, ap);
+	va_end(ap);
+}
+
+/* Damerau-free Levenshtein distance, bounded: returns max + 1 as soon as
+ * the distance must exceed max. */
+static size_t edit_distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if ((la > lb ? la - lb : lb - la) > max || lb > 255)
+		return max + 1;
+	size_t row[256];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0], best = row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t sub = diag + (a[i - 1] != b[j - 1]);
+			size_t v = sub < up + 1 ? sub : up + 1;
+			row[j] = v < row[j - 1] + 1 ? v : row[j - 1] + 1;
+			diag = up;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return row[lb];
+}
+
+const char *sg_suggest(const char *name, size_t n,
+		       const char *(*get)(const void *ctx, size_t i), const void *ctx)
+{
+	size_t len = strlen(name);
+	/* A third of the name may be wrong, at least one character. */
+	size_t max = len / 3 ? len / 3 : 1, best = max + 1;
+	const char *found = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *cand = get(ctx, i);
+		size_t dist = edit_distance(name, cand, max);
+		if (dist < best) {
+			best = dist;
+			found = cand;
+		}
+	}
+	return found;
+}
