@@ -17,8 +17,10 @@ int sg_compile_file(struct sg_arena *arena, struct sg_diag *diag, const char *pa
 	memset(out, 0, sizeof(*out));
 	struct sg_load_options lo = { .maps = opts->maps, .nmaps = opts->nmaps };
 	struct sg_file *f = sg_load(arena, diag, path, &lo);
-	if (!f || diag->errors != errors)
+	if (!f || sg_diag_saturated(diag))
 		return -1;
+	/* After syntax errors the statements that did parse are still
+	 * resolved, so that their errors are reported in the same run. */
 	out->deps = f->deps;
 	out->ndeps = f->ndeps;
 	struct sg_resolve_options ro = {
@@ -29,7 +31,7 @@ int sg_compile_file(struct sg_arena *arena, struct sg_diag *diag, const char *pa
 		.name = name,
 	};
 	out->ir = sg_resolve(arena, diag, f, &ro);
-	if (!out->ir)
+	if (!out->ir || diag->errors != errors)
 		return -1;
 	struct sg_dispatch *d = sg_dispatch_build(arena, out->ir);
 	if (sg_codegen(arena, diag, out->ir, d, &out->prog))

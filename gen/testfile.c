@@ -135,10 +135,13 @@ static void run_line(struct line_ctx *c, size_t end, struct sg_test_result *res)
 	const char *name;
 	if (parse_callee(c, &i, end, &d, &name))
 		goto bad;
-	i = skip_space(t, i, end);
-	if (i < end && t[i] == '(' && parse_args(c, &i, end, &d))
-		goto bad;
 	size_t call_end = i;
+	i = skip_space(t, i, end);
+	if (i < end && t[i] == '(') {
+		if (parse_args(c, &i, end, &d))
+			goto bad;
+		call_end = i;
+	}
 	i = skip_space(t, i, end);
 	if (i + 1 >= end || t[i] != '-' || t[i + 1] != '>') {
 		struct sg_loc at = loc_at(c, i, 1);

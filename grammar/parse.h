@@ -17,6 +17,7 @@ struct sg_parser {
 	int start_token;  /* first token handed to the parser, then 0 */
 	int at_eof;       /* the end-of-line token at end of file was sent */
 	int line, col;    /* scanner position, 1-based */
+	int bad_line;     /* last line with an invalid character reported */
 	size_t base, scan_len;   /* the part of src->text being scanned */
 	size_t tok_off, tok_len; /* last token, relative to base, for messages */
 	struct sg_value *value;  /* sg_parse_value()'s result */

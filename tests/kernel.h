@@ -1,0 +1,31 @@
+/* Loading generated programs into the running kernel, in forked children,
+ * to observe what the kernel decides. */
+#ifndef SG_TESTS_KERNEL_H
+#define SG_TESTS_KERNEL_H
+
+#include "gen/interp.h"
+#include "gen/program.h"
+
+enum kernel_outcome {
+	KO_ALLOWISH, /* allow, log, trace or user-notify: ENOSYS through the backstop */
+	KO_ERRNO,    /* the syscall failed with errno (or returned 0: errno 0) */
+	KO_TRAP,     /* SIGSYS delivered to the handler */
+	KO_KILLED,   /* killed by SIGSYS (kill-thread or kill-process) */
+	KO_EXECUTED, /* the syscall ran (only exit and exit_group get through) */
+	KO_BROKEN,   /* the test itself failed */
+};
+
+/* Can this machine load seccomp filters?  NULL if so, else why not. */
+const char *kernel_unavailable(void);
+
+/* Loads prog in a child; 0 if the kernel accepted it, else the errno. */
+int kernel_load(const struct sg_program *prog);
+
+/* Installs prog and a backstop filter in a child, makes the syscall of
+ * data, and reports what happened.  *err gets the errno for KO_ERRNO. */
+enum kernel_outcome kernel_decide(const struct sg_program *prog, const struct sg_seccomp_data *data, int *err);
+
+/* The outcome the kernel must show for a seccomp return value. */
+enum kernel_outcome kernel_expected(uint32_t ret, int *err);
+
+#endif

@@ -1,0 +1,71 @@
+#include "tests/suite.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void parse_options(struct case_opts *c, char *words)
+{
+	for (char *w = strtok(words, " \t"); w; w = strtok(NULL, " \t")) {
+		if (strcmp(w, "--default-action") == 0)
+			c->opts.default_action = strtok(NULL, " \t");
+		else if (strcmp(w, "--use-kill-process") == 0)
+			c->opts.use_kill_process = 1;
+		else if (strcmp(w, "--denylist") == 0)
+			c->opts.denylist = 1;
+		else if (strcmp(w, "--include-map") == 0 && c->opts.nmaps < 4) {
+			char *m = strtok(NULL, " \t"), *eq = m ? strchr(m, '=') : NULL;
+			if (eq) {
+				*eq = '\0';
+				c->maps[c->opts.nmaps++] = (struct sg_include_map){ m, eq + 1 };
+			}
+		}
+	}
+	c->opts.maps = c->maps;
+}
+
+int read_case_directives(const char *path, struct case_opts *c)
+{
+	memset(c, 0, sizeof(*c));
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char line[512];
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strncmp(line, "@arch", 5) == 0)
+			snprintf(c->arches, sizeof(c->arches), " %s ", line + 5);
+		else if (strncmp(line, "@error", 6) == 0)
+			c->want_error = 1;
+		else if (strncmp(line, "@options", 8) == 0) {
+			snprintf(c->words, sizeof(c->words), "%s", line + 8);
+			parse_options(c, c->words);
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+int case_runs_on(const struct case_opts *c, const struct sg_arch *arch)
+{
+	if (!c->arches[0])
+		return 1;
+	char key[32];
+	snprintf(key, sizeof(key), " %s ", arch->name);
+	for (char *p = (char *)c->arches; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	return strstr(c->arches, key) != NULL;
+}
+
+const char *shared_corpus(void)
+{
+	static char path[4096];
+	const char *shared = getenv("SG_SHARED");
+	struct stat st;
+	if (!shared)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/corpus/crosvm", shared);
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? path : NULL;
+}

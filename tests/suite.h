@@ -1,0 +1,27 @@
+/* Helpers shared by the C test programs: compiling a policy with the
+ * library, and reading the directives of a decision-table file. */
+#ifndef SG_TESTS_SUITE_H
+#define SG_TESTS_SUITE_H
+
+#include "gen/compile.h"
+#include "grammar/arena.h"
+#include "grammar/source.h"
+
+struct case_opts {
+	struct sg_options opts;
+	struct sg_include_map maps[4];
+	char arches[520];  /* @arch words, "" for all */
+	int want_error;    /* @error */
+	char words[520];   /* storage for the @options words */
+};
+
+/* Reads @arch, @options and @error from an .expect file.  0 or -1. */
+int read_case_directives(const char *path, struct case_opts *c);
+
+/* True if the @arch list names arch (or is empty). */
+int case_runs_on(const struct case_opts *c, const struct sg_arch *arch);
+
+/* The directory with the shared corpus, or NULL (tests then skip). */
+const char *shared_corpus(void);
+
+#endif
