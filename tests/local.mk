@@ -21,3 +21,9 @@ EXTRA_DIST += tests/diagnostics.sh
 
 TESTS += tests/cli.sh
 EXTRA_DIST += tests/cli.sh tests/diagnostics
+
+TESTS += tests/demo.sh
+EXTRA_DIST += tests/demo.sh
+
+TESTS += tests/valgrind.sh
+EXTRA_DIST += tests/valgrind.sh
