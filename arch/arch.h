@@ -11,7 +11,16 @@
 #include <stdint.h>
 
 /* One named value.  Syscall numbers are >= 0.  Constants keep the sign
- * the C expression has on the target (AT_FDCWD is -100). */
+ * the C expression has on the target (AT_FDCWD is -100).
+ * Notes on the data (see arch/gen-tables.sh):
+ *  - On 64-bit arches an unsigned value >= 2^63 is stored as the int64 with
+ *    the same 64 bits (UINT64_MAX, RLIM_INFINITY are -1).
+ *  - The 32-bit arches (i386, arm) hold only constants that fit in 32 bits,
+ *    signed or unsigned, so a 0x80000000U flag is 2147483648 there.
+ *  - Syscall numbers are not unique on arm: sync_file_range2 and
+ *    arm_sync_file_range are both 341 (the kernel header aliases them).
+ *    arm's private syscalls (__ARM_NR_set_tls, ...) are named ARM_set_tls
+ *    etc., as minijail names them. */
 struct sg_named_value {
 	const char *name;
 	int64_t value;

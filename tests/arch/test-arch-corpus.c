@@ -80,6 +80,19 @@ static int load_known(const char *path)
 	return ok;
 }
 
+static void free_known(void)
+{
+	size_t i;
+
+	for (i = 0; i < nknown; i++) {
+		free(known[i].arch);
+		free(known[i].name);
+	}
+	free(known);
+	known = NULL;
+	nknown = 0;
+}
+
 static int is_known(const char *arch, const char *name)
 {
 	size_t i;
@@ -390,6 +403,7 @@ int main(void)
 	path_fmt(corpus, sizeof corpus, "%s/corpus/crosvm", shared);
 	if (!is_dir(corpus)) {
 		tap_skip("%s not found (set SG_SHARED)", corpus);
+		free_known();
 		return tap_done();
 	}
 	for (i = 0; sg_arches[i]; i++) {
@@ -411,5 +425,6 @@ int main(void)
 		if (!known[i].used)
 			tap_diag("known-differences.txt: %s %s is no longer needed",
 				 known[i].arch, known[i].name);
+	free_known();
 	return tap_done();
 }
