@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gen/optimize.h"
 #include "grammar/arena.h"
 #include "grammar/source.h"
 
@@ -231,11 +232,6 @@ int sg_codegen(struct sg_arena *arena, struct sg_diag *diag, const struct sg_ir_
 		  sg_printf(arena, "arch == %s", ir->arch->name), NULL);
 	emit_load(&e, SG_OFF_ARCH, "arch", NULL);
 
-	if (e.n > SG_BPF_MAXINSNS) {
-		sg_error(diag, NULL, "policy '%s' compiles to %zu instructions for %s; the kernel accepts at most %d",
-			 ir->name, e.n, ir->arch->name, SG_BPF_MAXINSNS);
-		return -1;
-	}
 	out->arch = ir->arch;
 	out->name = ir->name;
 	out->len = e.n;
@@ -244,6 +240,12 @@ int sg_codegen(struct sg_arena *arena, struct sg_diag *diag, const struct sg_ir_
 	for (size_t i = 0; i < e.n; i++) {
 		out->insns[i] = e.insns[e.n - 1 - i];
 		out->notes[i] = e.notes[e.n - 1 - i];
+	}
+	sg_optimize(arena, out);
+	if (out->len > SG_BPF_MAXINSNS) {
+		sg_error(diag, NULL, "policy '%s' compiles to %zu instructions for %s; the kernel accepts at most %d",
+			 ir->name, out->len, ir->arch->name, SG_BPF_MAXINSNS);
+		return -1;
 	}
 	return 0;
 }

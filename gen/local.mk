@@ -5,6 +5,7 @@ libseccompgen_a_SOURCES += \
 	gen/resolve.c gen/resolve.h \
 	gen/dispatch.c gen/dispatch.h \
 	gen/codegen.c gen/codegen.h gen/program.h \
+	gen/optimize.c gen/optimize.h \
 	gen/interp.c gen/interp.h \
 	gen/disasm.c gen/emit.h gen/emit_c.c \
 	gen/compile.c gen/compile.h \

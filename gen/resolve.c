@@ -345,6 +345,14 @@ static int finish_slot(struct resolver *r, size_t index, struct slot *slot, uint
 		d->rules = slot->rules;
 		d->nrules = slot->nrules;
 	}
+	/* A rule whose action is also what follows it decides nothing:
+	 * {arg2 == SIGABRT; allow, allow} is allow.  Dropping it lets the
+	 * syscall share a range with its neighbours and keeps its allow
+	 * visible to the kernel's action cache. */
+	while (d->nrules >= 2 && d->rules[d->nrules - 2].ret == d->rules[d->nrules - 1].ret) {
+		d->rules[d->nrules - 2] = d->rules[d->nrules - 1];
+		d->nrules--;
+	}
 	out->name = name;
 	out->nr = (uint32_t)r->arch->syscalls[index].value;
 	out->weight = slot->weighted ? slot->weight : 1;

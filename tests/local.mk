@@ -27,3 +27,7 @@ EXTRA_DIST += tests/demo.sh
 
 TESTS += tests/valgrind.sh
 EXTRA_DIST += tests/valgrind.sh
+
+check_PROGRAMS += tests/test-cache
+tests_test_cache_LDADD = $(TEST_LIBS)
+TESTS += tests/test-cache

@@ -1,0 +1,138 @@
+/* The kernel's seccomp action cache (Linux 5.11+, kernel/seccomp.c:
+ * seccomp_cache_prepare() and seccomp_is_const_allow()) emulates a filter
+ * for each syscall number with only nr and arch known, and skips the
+ * filter for good where that emulation reaches RET ALLOW.  Its emulator
+ * follows loads of nr and arch, JA, JEQ/JGE/JGT/JSET with K, ALU AND with
+ * K and RET K, and gives up on anything else.  Every syscall a policy
+ * allows unconditionally must be cacheable; and (soundness of our reading
+ * of it) no other syscall may be. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/suite.h"
+#include "tests/tap.h"
+
+/* The kernel's emulation, restated: 1 if nr is a constant allow. */
+static int const_allow(const struct sg_program *p, uint32_t nr)
+{
+	uint32_t a = 0;
+	for (size_t pc = 0; pc < p->len; pc++) {
+		const struct sg_insn *i = &p->insns[pc];
+		switch (i->code) {
+		case SG_BPF_LD | SG_BPF_W | SG_BPF_ABS:
+			if (i->k == SG_OFF_NR)
+				a = nr;
+			else if (i->k == SG_OFF_ARCH)
+				a = p->arch->audit_arch;
+			else
+				return 0;
+			break;
+		case SG_BPF_RET | SG_BPF_K:
+			return i->k == SG_RET_ALLOW;
+		case SG_BPF_JMP | SG_BPF_JA:
+			pc += i->k;
+			break;
+		case SG_BPF_JMP | SG_BPF_JEQ | SG_BPF_K:
+			pc += a == i->k ? i->jt : i->jf;
+			break;
+		case SG_BPF_JMP | SG_BPF_JGE | SG_BPF_K:
+			pc += a >= i->k ? i->jt : i->jf;
+			break;
+		case SG_BPF_JMP | SG_BPF_JGT | SG_BPF_K:
+			pc += a > i->k ? i->jt : i->jf;
+			break;
+		case SG_BPF_JMP | SG_BPF_JSET | SG_BPF_K:
+			pc += (a & i->k) ? i->jt : i->jf;
+			break;
+		case SG_BPF_ALU | SG_BPF_AND | SG_BPF_K:
+			a &= i->k;
+			break;
+		default:
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static unsigned total_allowed, total_cached, total_wrong;
+
+static void check_policy(const char *path, const struct sg_arch *arch, const char *map_dir)
+{
+	struct sg_include_map map = { "/usr/share/policy/crosvm", map_dir };
+	struct sg_options opts = { .arch = arch, .default_action = "trap", .maps = &map, .nmaps = map_dir ? 1 : 0 };
+	struct sg_arena *a = sg_arena_new();
+	struct sg_diag diag;
+	sg_diag_init(&diag, stdout, a);
+	struct sg_compiled out;
+	if (sg_compile_file(a, &diag, path, "p", &opts, &out)) {
+		tap_ok(0, "%s (%s) compiles", path, arch->name);
+		sg_arena_free(a);
+		return;
+	}
+	unsigned allowed = 0, cached = 0, wrong = 0;
+	const struct sg_ir_program *ir = out.ir;
+	for (size_t s = 0; s < ir->nsyscalls; s++) {
+		const struct sg_ir_decision *d = ir->syscalls[s].decision;
+		int unconditional_allow = d->nrules == 1 && d->rules[0].ret == SG_RET_ALLOW;
+		int c = const_allow(&out.prog, ir->syscalls[s].nr);
+		allowed += unconditional_allow;
+		cached += unconditional_allow && c;
+		wrong += !unconditional_allow && c;
+		if (unconditional_allow && !c)
+			tap_diag("%s: %s is allowed but not cacheable", path, ir->syscalls[s].name);
+		if (!unconditional_allow && c)
+			tap_diag("%s: %s is cacheable but has %zu rules", path, ir->syscalls[s].name, d->nrules);
+	}
+	tap_ok(cached == allowed && !wrong, "%s (%s): %u of %u unconditional allows cacheable, %u wrongly",
+	       path, arch->name, cached, allowed, wrong);
+	total_allowed += allowed;
+	total_cached += cached;
+	total_wrong += wrong;
+	sg_arena_free(a);
+}
+
+static int is_policy(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+	return n > 7 && strcmp(d->d_name + n - 7, ".policy") == 0;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+int main(void)
+{
+	const char *srcdir = getenv("srcdir");
+	char path[8192];
+	static const char *const own[] = { "demo.policy", "demo_device.policy" };
+	for (size_t i = 0; i < 2; i++)
+		for (const struct sg_arch *const *a = sg_arches; *a; a++) {
+			snprintf(path, sizeof(path), "%s/policies/%s", srcdir ? srcdir : ".", own[i]);
+			check_policy(path, *a, NULL);
+		}
+	const char *corpus = shared_corpus();
+	if (!corpus) {
+		tap_skip("../shared/corpus/crosvm not found (set SG_SHARED)");
+		return tap_done();
+	}
+	static const char *const dirs[] = { "x86_64", "aarch64", "arm", "riscv64" };
+	for (size_t d = 0; d < 4; d++) {
+		char dir[4096];
+		snprintf(dir, sizeof(dir), "%s/%s", corpus, dirs[d]);
+		struct dirent **names;
+		int n = scandir(dir, &names, is_policy, by_name);
+		for (int i = 0; i < n; i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+			check_policy(path, sg_arch_find(dirs[d]), dir);
+			free(names[i]);
+		}
+		if (n > 0)
+			free(names);
+	}
+	tap_ok(total_cached == total_allowed && total_allowed > 1000 && !total_wrong,
+	       "corpus: %u of %u unconditional allows cacheable (100%% required)", total_cached, total_allowed);
+	return tap_done();
+}
