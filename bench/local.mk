@@ -1,1 +1,14 @@
-# bench
+# The benchmark: `make bench` builds bench/bench and runs it over the
+# crosvm corpus (SG_SHARED, default ../shared), side by side with
+# libseccomp.  It prints figures; it is not a test.
+if HAVE_LIBSECCOMP
+noinst_PROGRAMS += bench/bench
+bench_bench_SOURCES = bench/bench.c
+bench_bench_LDADD = libseccompgen.a -lseccomp -lm
+endif
+
+bench: bench/bench$(EXEEXT) seccomp-gen$(EXEEXT)
+	./bench/bench$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}/corpus/crosvm"
+	@$(SHELL) $(srcdir)/bench/corpus-wall.sh ./seccomp-gen$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}/corpus/crosvm"
+.PHONY: bench
+EXTRA_DIST += bench/corpus-wall.sh

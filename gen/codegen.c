@@ -30,14 +30,26 @@ struct emitter {
 	size_t *decision_label; /* by decision id */
 };
 
-static size_t emit(struct emitter *e, struct sg_insn insn, const char *text, const struct sg_loc *loc)
+static const struct sg_note no_note;
+
+static size_t emit(struct emitter *e, struct sg_insn insn, struct sg_note note)
 {
 	SG_PUSH(e->arena, e->insns, e->n, e->cap) = insn;
 	e->n--;
-	struct sg_note *note = &SG_PUSH(e->arena, e->notes, e->n, e->notes_cap);
-	note->text = text;
-	note->loc = loc;
+	SG_PUSH(e->arena, e->notes, e->n, e->notes_cap) = note;
 	return e->n - 1;
+}
+
+static struct sg_note atom_note(const struct sg_ir_atom *a)
+{
+	struct sg_note n = { .kind = SG_NOTE_ATOM, .atom = a, .loc = a->loc };
+	return n;
+}
+
+static struct sg_note word_note(const struct sg_ir_atom *a, int half)
+{
+	struct sg_note n = { .kind = SG_NOTE_WORD, .half = (unsigned char)half, .atom = a, .loc = a->loc };
+	return n;
 }
 
 /* Distance from the next instruction to be emitted to label. */
@@ -48,7 +60,7 @@ static size_t distance(const struct emitter *e, size_t label)
 
 static size_t emit_ja(struct emitter *e, size_t target)
 {
-	return emit(e, sg_stmt(SG_BPF_JMP | SG_BPF_JA, (uint32_t)distance(e, target)), NULL, NULL);
+	return emit(e, sg_stmt(SG_BPF_JMP | SG_BPF_JA, (uint32_t)distance(e, target)), no_note);
 }
 
 /* Makes control reach target when falling through from what is emitted
@@ -67,17 +79,17 @@ static size_t ret_label(struct emitter *e, uint32_t ret)
 		 * far one through a JA. */
 		if (distance(e, e->rets[i].label) <= MAX_COND_JUMP - 4)
 			return e->rets[i].label;
-		e->rets[i].label = emit(e, sg_stmt(SG_BPF_RET | SG_BPF_K, ret), NULL, NULL);
+		e->rets[i].label = emit(e, sg_stmt(SG_BPF_RET | SG_BPF_K, ret), no_note);
 		return e->rets[i].label;
 	}
 	struct ret_copy *c = &SG_PUSH(e->arena, e->rets, e->nrets, e->rets_cap);
 	c->ret = ret;
-	c->label = emit(e, sg_stmt(SG_BPF_RET | SG_BPF_K, ret), NULL, NULL);
+	c->label = emit(e, sg_stmt(SG_BPF_RET | SG_BPF_K, ret), no_note);
 	return c->label;
 }
 
 static size_t emit_cond(struct emitter *e, uint16_t op, uint32_t k, size_t t, size_t f,
-			const char *text, const struct sg_loc *loc)
+			struct sg_note note)
 {
 	/* Conditional offsets are 8 bits: reach far targets through a JA. */
 	while (distance(e, t) > MAX_COND_JUMP || distance(e, f) > MAX_COND_JUMP) {
@@ -88,36 +100,34 @@ static size_t emit_cond(struct emitter *e, uint16_t op, uint32_t k, size_t t, si
 	}
 	struct sg_insn insn = { (uint16_t)(SG_BPF_JMP | op | SG_BPF_K), (uint8_t)distance(e, t),
 				(uint8_t)distance(e, f), k };
-	return emit(e, insn, text, loc);
+	return emit(e, insn, note);
 }
 
-static size_t emit_load(struct emitter *e, uint32_t off, const char *text, const struct sg_loc *loc)
+static size_t emit_load(struct emitter *e, uint32_t off, struct sg_note note)
 {
-	return emit(e, sg_stmt(SG_BPF_LD | SG_BPF_W | SG_BPF_ABS, off), text, loc);
+	return emit(e, sg_stmt(SG_BPF_LD | SG_BPF_W | SG_BPF_ABS, off), note);
 }
 
-static const char *const op_names[] = { "==", "!=", "<", "<=", ">", ">=", "&", "in" };
-
-/* One comparison of a 32-bit word: load it, then jump. */
-static size_t word_test(struct emitter *e, uint32_t off, uint16_t op, uint32_t k, size_t t, size_t f,
-			const char *what, const char *text, const struct sg_loc *loc)
+/* One comparison of a 32-bit word of a's argument: load it, then jump. */
+static size_t word_test(struct emitter *e, const struct sg_ir_atom *a, int half, uint32_t off, uint16_t op,
+			uint32_t k, size_t t, size_t f)
 {
-	emit_cond(e, op, k, t, f, text, loc);
-	return emit_load(e, off, what, loc);
+	emit_cond(e, op, k, t, f, atom_note(a));
+	return emit_load(e, off, word_note(a, half));
 }
 
 /* Unsigned a > k (or >= k with JGE) on the 64-bit word hi:lo: the high
  * words decide unless they are equal. */
 static size_t greater(struct emitter *e, const struct sg_ir_atom *a, uint16_t op, size_t t, size_t f,
-		      uint32_t lo_off, uint32_t hi_off, int wide, const char *text)
+		      uint32_t lo_off, uint32_t hi_off, int wide)
 {
 	uint32_t lo = (uint32_t)a->value, hi = (uint32_t)(a->value >> 32);
-	size_t lo_label = word_test(e, lo_off, op, lo, t, f, "lo", text, a->loc);
+	size_t lo_label = word_test(e, a, 0, lo_off, op, lo, t, f);
 	if (!wide)
 		return lo_label;
-	size_t eq = hi ? emit_cond(e, SG_BPF_JEQ, hi, lo_label, f, text, a->loc) : lo_label;
-	emit_cond(e, SG_BPF_JGT, hi, t, eq, text, a->loc);
-	return emit_load(e, hi_off, "hi", a->loc);
+	size_t eq = hi ? emit_cond(e, SG_BPF_JEQ, hi, lo_label, f, atom_note(a)) : lo_label;
+	emit_cond(e, SG_BPF_JGT, hi, t, eq, atom_note(a));
+	return emit_load(e, hi_off, word_note(a, 1));
 }
 
 static size_t emit_atom(struct emitter *e, const struct sg_ir_atom *a, size_t t, size_t f)
@@ -127,10 +137,6 @@ static size_t emit_atom(struct emitter *e, const struct sg_ir_atom *a, size_t t,
 	uint32_t base = SG_OFF_ARGS + 8 * a->arg;
 	uint32_t lo_off = base + (arch->big_endian ? 4 : 0), hi_off = base + (arch->big_endian ? 0 : 4);
 	uint32_t lo = (uint32_t)a->value, hi = (uint32_t)(a->value >> 32);
-	const char *text = sg_printf(e->arena, "arg%u %s 0x%llx", a->arg, op_names[a->op],
-				     (unsigned long long)a->value);
-	const char *lo_name = sg_printf(e->arena, "args[%u] lo", a->arg);
-	const char *hi_name = sg_printf(e->arena, "args[%u] hi", a->arg);
 	size_t next;
 	switch (a->op) {
 	case SG_OP_NE:
@@ -140,20 +146,18 @@ static size_t emit_atom(struct emitter *e, const struct sg_ir_atom *a, size_t t,
 	case SG_OP_LE:
 		return emit_atom(e, &(struct sg_ir_atom){ a->arg, SG_OP_GT, a->value, a->loc }, f, t);
 	case SG_OP_EQ:
-		next = word_test(e, lo_off, SG_BPF_JEQ, lo, t, f, lo_name, text, a->loc);
-		return wide ? word_test(e, hi_off, SG_BPF_JEQ, hi, next, f, hi_name, text, a->loc) : next;
+		next = word_test(e, a, 0, lo_off, SG_BPF_JEQ, lo, t, f);
+		return wide ? word_test(e, a, 1, hi_off, SG_BPF_JEQ, hi, next, f) : next;
 	case SG_OP_GT:
 	case SG_OP_GE:
-		return greater(e, a, a->op == SG_OP_GT ? SG_BPF_JGT : SG_BPF_JGE, t, f, lo_off, hi_off,
-			       wide, text);
+		return greater(e, a, a->op == SG_OP_GT ? SG_BPF_JGT : SG_BPF_JGE, t, f, lo_off, hi_off, wide);
 	case SG_OP_MASK: /* any bit of the mask set */
-		next = lo ? word_test(e, lo_off, SG_BPF_JSET, lo, t, f, lo_name, text, a->loc) : f;
-		return wide && hi ? word_test(e, hi_off, SG_BPF_JSET, hi, t, next, hi_name, text, a->loc) : next;
+		next = lo ? word_test(e, a, 0, lo_off, SG_BPF_JSET, lo, t, f) : f;
+		return wide && hi ? word_test(e, a, 1, hi_off, SG_BPF_JSET, hi, t, next) : next;
 	case SG_OP_IN: { /* no bit outside the mask set */
 		uint32_t out_lo = ~lo, out_hi = ~hi;
-		next = out_lo ? word_test(e, lo_off, SG_BPF_JSET, out_lo, f, t, lo_name, text, a->loc) : t;
-		return wide && out_hi ? word_test(e, hi_off, SG_BPF_JSET, out_hi, f, next, hi_name, text, a->loc)
-				      : next;
+		next = out_lo ? word_test(e, a, 0, lo_off, SG_BPF_JSET, out_lo, f, t) : t;
+		return wide && out_hi ? word_test(e, a, 1, hi_off, SG_BPF_JSET, out_hi, f, next) : next;
 	}
 	}
 	return f;
@@ -186,29 +190,35 @@ static size_t decision_target(struct emitter *e, const struct sg_ir_decision *d)
 	return next;
 }
 
-static const char *range_text(struct emitter *e, const struct sg_range *r)
+static size_t emit_chain(struct emitter *e, const struct sg_dnode *n)
 {
-	if (!r->first)
-		return NULL;
-	if (r->nsyscalls == 1)
-		return r->first->name;
-	return sg_printf(e->arena, "%s, ... (%zu syscalls)", r->first->name, r->nsyscalls);
+	const struct sg_range *ranges = e->dispatch->ranges;
+	size_t next = decision_target(e, ranges[n->range].decision);
+	for (size_t t = n->ntests; t-- > 0;) {
+		const struct sg_range *r = &ranges[n->tests[t]];
+		size_t target = decision_target(e, r->decision);
+		struct sg_note note = { .kind = SG_NOTE_NR_EQ, .value = r->lo, .text = r->first ? r->first->name : NULL };
+		next = emit_cond(e, SG_BPF_JEQ, r->lo, target, next, note);
+	}
+	return next;
 }
 
 static size_t emit_tree(struct emitter *e, const struct sg_dnode *n)
 {
-	if (n->leaf)
+	if (n->kind == SG_DLEAF)
 		return decision_target(e, e->dispatch->ranges[n->range].decision);
+	if (n->kind == SG_DCHAIN)
+		return emit_chain(e, n);
 	size_t right = emit_tree(e, n->right);
 	size_t left = emit_tree(e, n->left);
 	/* Name the syscall where the right side starts, if there is one. */
 	const struct sg_dnode *r = n->right;
-	while (!r->leaf)
+	while (r->kind == SG_DSPLIT)
 		r = r->left;
-	const char *name = range_text(e, &e->dispatch->ranges[r->range]);
-	const char *text = name ? sg_printf(e->arena, "nr >= %u (%s)", n->split, name)
-				: sg_printf(e->arena, "nr >= %u", n->split);
-	return emit_cond(e, SG_BPF_JGE, n->split, right, left, text, NULL);
+	const struct sg_range *rr = &e->dispatch->ranges[r->range];
+	struct sg_note note = { .kind = SG_NOTE_SPLIT, .value = n->split, .count = rr->nsyscalls,
+				.text = rr->first ? rr->first->name : NULL };
+	return emit_cond(e, SG_BPF_JGE, n->split, right, left, note);
 }
 
 int sg_codegen(struct sg_arena *arena, struct sg_diag *diag, const struct sg_ir_program *ir,
@@ -221,16 +231,16 @@ int sg_codegen(struct sg_arena *arena, struct sg_diag *diag, const struct sg_ir_
 
 	size_t root = emit_tree(&e, dispatch->root);
 	const struct sg_dnode *top = dispatch->root;
-	if (top->leaf && dispatch->ranges[top->range].decision->nrules == 1) {
+	if (top->kind == SG_DLEAF && dispatch->ranges[top->range].decision->nrules == 1) {
 		/* One decision for every number: no need to load it. */
 	} else {
 		emit_goto(&e, root);
-		root = emit_load(&e, SG_OFF_NR, "nr", NULL);
+		root = emit_load(&e, SG_OFF_NR, (struct sg_note){ .kind = SG_NOTE_TEXT, .text = "nr" });
 	}
 	/* The arch check comes first: syscall numbers mean nothing without it. */
 	emit_cond(&e, SG_BPF_JEQ, ir->arch->audit_arch, root, ret_label(&e, ir->kill_ret),
-		  sg_printf(arena, "arch == %s", ir->arch->name), NULL);
-	emit_load(&e, SG_OFF_ARCH, "arch", NULL);
+		  (struct sg_note){ .kind = SG_NOTE_ARCH });
+	emit_load(&e, SG_OFF_ARCH, (struct sg_note){ .kind = SG_NOTE_TEXT, .text = "arch" });
 
 	out->arch = ir->arch;
 	out->name = ir->name;

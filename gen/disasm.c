@@ -1,6 +1,7 @@
 #include <stdio.h>
 
 #include "gen/emit.h"
+#include "gen/program.h"
 
 static const char *ld_operand(const struct sg_insn *i, char *buf, size_t size)
 {
@@ -59,4 +60,35 @@ const char *sg_disasm(const struct sg_insn *i, size_t pc, char *buf, size_t size
 		break;
 	}
 	return buf;
+}
+
+const char *sg_note_text(const struct sg_note *n, const struct sg_arch *arch, char *buf, size_t size)
+{
+	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=", "&", "in" };
+	switch (n->kind) {
+	case SG_NOTE_TEXT:
+		return n->text;
+	case SG_NOTE_ARCH:
+		snprintf(buf, size, "arch == %s", arch->name);
+		return buf;
+	case SG_NOTE_SPLIT:
+		if (!n->text)
+			snprintf(buf, size, "nr >= %u", n->value);
+		else if (n->count > 1)
+			snprintf(buf, size, "nr >= %u (%s, ... %zu syscalls)", n->value, n->text, n->count);
+		else
+			snprintf(buf, size, "nr >= %u (%s)", n->value, n->text);
+		return buf;
+	case SG_NOTE_NR_EQ:
+		snprintf(buf, size, "nr == %u (%s)", n->value, n->text ? n->text : "?");
+		return buf;
+	case SG_NOTE_ATOM:
+		snprintf(buf, size, "arg%u %s 0x%llx", n->atom->arg, ops[n->atom->op],
+			 (unsigned long long)n->atom->value);
+		return buf;
+	case SG_NOTE_WORD:
+		snprintf(buf, size, "args[%u] %s", n->atom->arg, n->half ? "hi" : "lo");
+		return buf;
+	}
+	return NULL;
 }

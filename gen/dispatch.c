@@ -1,5 +1,6 @@
 #include "gen/dispatch.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "gen/bpf.h"
@@ -88,28 +89,133 @@ static size_t tri(size_t i, size_t j)
 	return j * (j + 1) / 2 + i;
 }
 
-static struct sg_dnode *make_tree(struct sg_arena *a, const struct sg_dispatch *d,
-				  const size_t *root, size_t i, size_t j)
+/* Longest run of single-number ranges a chain of JEQ may test. */
+#define CHAIN_MAX 8
+
+struct dp {
+	const struct sg_dispatch *d;
+	const uint64_t *w;  /* prefix sums of the scaled weights */
+	uint64_t *cost;
+	uint32_t *root;     /* best split */
+	unsigned char *chain; /* 1: the chain is cheaper than any split */
+};
+
+static uint64_t weight(const struct dp *dp, size_t i)
 {
-	struct sg_dnode *n = sg_alloc(a, sizeof(*n));
-	if (i == j) {
-		n->leaf = 1;
-		n->range = i;
-		return n;
+	return dp->w[i + 1] - dp->w[i];
+}
+
+/* Ranges of [i, j] a chain would test, heaviest first (ties: lower
+ * numbers first), with fallback f; 0 if a chain cannot cover [i, j]. */
+static size_t chain_tests(const struct dp *dp, size_t i, size_t j, unsigned f, size_t *tests)
+{
+	size_t n = 0;
+	for (size_t r = i; r <= j; r++) {
+		const struct sg_range *g = &dp->d->ranges[r];
+		if (g->decision->id == f)
+			continue;
+		if (g->lo != g->hi || n == CHAIN_MAX)
+			return 0;
+		size_t at = n++;
+		while (at > 0 && weight(dp, tests[at - 1]) < weight(dp, r)) {
+			tests[at] = tests[at - 1];
+			at--;
+		}
+		tests[at] = r;
 	}
-	size_t k = root[tri(i, j)];
-	n->split = d->ranges[k].lo;
-	n->left = make_tree(a, d, root, i, k - 1);
-	n->right = make_tree(a, d, root, k, j);
 	return n;
 }
 
-/* The optimal binary search tree with the ranges as leaves: each node is
- * one JGE, executed by every syscall below it, so the tree minimises the
- * sum over ranges of weight x depth.  Knuth's monotonicity of the best
- * root (root[i][j-1] <= root[i][j] <= root[i+1][j]) makes it O(n^2).
- * Ranges no syscall is named in carry weight 0, and every range a tiny
- * extra weight, so that among equally good trees the balanced one wins. */
+/* Each tested range pays for the tests before it and its own; the
+ * fallback ranges pay for all of them. */
+static uint64_t chain_cost(const struct dp *dp, size_t i, size_t j, unsigned *fallback)
+{
+	size_t tests[CHAIN_MAX];
+	uint64_t best = UINT64_MAX;
+	unsigned cand[2] = { dp->d->ranges[i].decision->id, dp->d->ranges[j].decision->id };
+	for (int c = 0; c < 2; c++) {
+		size_t n = chain_tests(dp, i, j, cand[c], tests);
+		if (!n)
+			continue;
+		uint64_t cost = 0, tested = 0;
+		for (size_t k = 0; k < n; k++) {
+			cost += weight(dp, tests[k]) * (k + 1);
+			tested += weight(dp, tests[k]);
+		}
+		cost += (dp->w[j + 1] - dp->w[i] - tested) * n;
+		if (cost < best) {
+			best = cost;
+			*fallback = cand[c];
+		}
+	}
+	return best;
+}
+
+static struct sg_dnode *make_tree(struct sg_arena *a, const struct dp *dp, size_t i, size_t j)
+{
+	struct sg_dnode *n = sg_alloc(a, sizeof(*n));
+	if (i == j) {
+		n->kind = SG_DLEAF;
+		n->range = i;
+		return n;
+	}
+	if (dp->chain[tri(i, j)]) {
+		unsigned f = 0;
+		chain_cost(dp, i, j, &f);
+		n->kind = SG_DCHAIN;
+		n->tests = sg_alloc_array(a, CHAIN_MAX, sizeof(*n->tests));
+		n->ntests = chain_tests(dp, i, j, f, n->tests);
+		n->range = dp->d->ranges[i].decision->id == f ? i : j;
+		return n;
+	}
+	size_t k = dp->root[tri(i, j)];
+	n->kind = SG_DSPLIT;
+	n->split = dp->d->ranges[k].lo;
+	n->left = make_tree(a, dp, i, k - 1);
+	n->right = make_tree(a, dp, k, j);
+	return n;
+}
+
+/* The best split of [i, j]: Knuth's bounds on long intervals, every
+ * split on short ones (where chains make the bounds unreliable). */
+static void best_split(struct dp *dp, size_t i, size_t j)
+{
+	size_t len = j - i + 1;
+	size_t lo = i + 1, hi = j;
+	if (len > 2 * CHAIN_MAX + 2) {
+		lo = dp->root[tri(i, j - 1)];
+		hi = dp->root[tri(i + 1, j)];
+	}
+	uint64_t best = UINT64_MAX;
+	size_t best_k = lo;
+	for (size_t k = lo; k <= hi; k++) {
+		uint64_t c = dp->cost[tri(i, k - 1)] + dp->cost[tri(k, j)];
+		if (c < best) {
+			best = c;
+			best_k = k;
+		}
+	}
+	best += dp->w[j + 1] - dp->w[i];
+	dp->root[tri(i, j)] = (uint32_t)best_k;
+	dp->chain[tri(i, j)] = 0;
+	if (len <= 2 * CHAIN_MAX + 1) {
+		unsigned f;
+		uint64_t c = chain_cost(dp, i, j, &f);
+		if (c < best) {
+			best = c;
+			dp->chain[tri(i, j)] = 1;
+		}
+	}
+	dp->cost[tri(i, j)] = best;
+}
+
+/* The optimal dispatch over the ranges: each JGE node is executed by
+ * every syscall below it, each JEQ of a chain by the syscalls it tests
+ * and those after, so the tree minimises the sum over ranges of weight x
+ * instructions.  Knuth's monotonicity of the best root
+ * (root[i][j-1] <= root[i][j] <= root[i+1][j]) makes it O(n^2).  Ranges
+ * no syscall is named in carry weight 0, and every range a tiny extra
+ * weight, so that among equally good trees the balanced one wins. */
 static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 {
 	size_t m = d->nranges;
@@ -119,36 +225,30 @@ static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 	/* Scale weights so that costs cannot overflow 64 bits. */
 	const uint64_t budget = 1u << 20;
 	uint64_t scale = (uint64_t)m * m + 1;
-	uint64_t *w = sg_alloc_array(a, m + 1, sizeof(*w)); /* prefix sums */
+	uint64_t *w = sg_alloc_array(a, m + 1, sizeof(*w));
 	for (size_t i = 0; i < m; i++) {
 		uint64_t f = d->ranges[i].weight;
 		if (total > budget && f)
 			f = f / (total / budget + 1) + 1;
 		w[i + 1] = w[i] + f * scale + 1;
 	}
+	/* Every cell is written before it is read: no need to zero them. */
 	size_t cells = tri(0, m);
-	uint64_t *cost = sg_alloc_array(a, cells, sizeof(*cost));
-	size_t *root = sg_alloc_array(a, cells, sizeof(*root));
-	for (size_t len = 2; len <= m; len++) {
-		for (size_t i = 0; i + len <= m; i++) {
-			size_t j = i + len - 1;
-			size_t lo = len == 2 ? i + 1 : root[tri(i, j - 1)];
-			size_t hi = len == 2 ? j : root[tri(i + 1, j)];
-			uint64_t best = UINT64_MAX;
-			size_t best_k = lo;
-			for (size_t k = lo; k <= hi; k++) {
-				uint64_t c = cost[tri(i, k - 1)] + cost[tri(k, j)];
-				if (c < best) {
-					best = c;
-					best_k = k;
-				}
-			}
-			cost[tri(i, j)] = best + (w[j + 1] - w[i]);
-			root[tri(i, j)] = best_k;
-		}
+	struct dp dp = { d, w, malloc(cells * sizeof(uint64_t)), malloc(cells * sizeof(uint32_t)), malloc(cells) };
+	if (!dp.cost || !dp.root || !dp.chain)
+		abort();
+	for (size_t i = 0; i < m; i++) {
+		dp.cost[tri(i, i)] = 0;
+		dp.chain[tri(i, i)] = 0;
 	}
-	d->cost = m ? cost[tri(0, m - 1)] : 0;
-	d->root = make_tree(a, d, root, 0, m - 1);
+	for (size_t len = 2; len <= m; len++)
+		for (size_t i = 0; i + len <= m; i++)
+			best_split(&dp, i, i + len - 1);
+	d->cost = m ? dp.cost[tri(0, m - 1)] : 0;
+	d->root = make_tree(a, &dp, 0, m - 1);
+	free(dp.cost);
+	free(dp.root);
+	free(dp.chain);
 }
 
 struct sg_dispatch *sg_dispatch_build(struct sg_arena *arena, struct sg_ir_program *p)

@@ -16,12 +16,18 @@ struct sg_range {
 	size_t nsyscalls;
 };
 
-/* A leaf is one range; a node tests nr >= split (true: right). */
+/* A leaf is one range; a node tests nr >= split (true: right); a chain
+ * tests nr == each of its single-number ranges in turn, and sends every
+ * other number to the range `range` (they all share its decision). */
+enum sg_dnode_kind { SG_DLEAF, SG_DSPLIT, SG_DCHAIN };
+
 struct sg_dnode {
-	int leaf;
-	size_t range;       /* leaf */
-	uint32_t split;     /* node */
+	enum sg_dnode_kind kind;
+	size_t range;       /* leaf; chain: the fallback */
+	uint32_t split;     /* split */
 	struct sg_dnode *left, *right;
+	size_t *tests;      /* chain: ranges tested, in order */
+	size_t ntests;
 };
 
 struct sg_dispatch {

@@ -55,7 +55,8 @@ static void write_insn(FILE *out, const struct sg_program *p, size_t pc)
 		n = fprintf(out, "\t/* %4zu */ BPF_STMT(%s, %u),", pc, code, i->k);
 	else
 		n = fprintf(out, "\t/* %4zu */ BPF_STMT(%s, 0x%x),", pc, code, i->k);
-	const char *note = p->notes[pc].text;
+	char nbuf[128];
+	const char *note = sg_note_text(&p->notes[pc], p->arch, nbuf, sizeof(nbuf));
 	if (SG_BPF_CLASS(i->code) == SG_BPF_RET)
 		note = sg_ret_name(i->k, rbuf, sizeof(rbuf));
 	else if (SG_BPF_CLASS(i->code) == SG_BPF_JMP && SG_BPF_OP(i->code) == SG_BPF_JA)
@@ -205,7 +206,8 @@ void sg_write_dump(FILE *out, struct sg_arena *a, struct sg_program *const *prog
 			char buf[96], rbuf[32];
 			int w = fprintf(out, "%5zu: %s", pc, sg_disasm(&p->insns[pc], pc, buf, sizeof(buf)));
 			const struct sg_note *note = &p->notes[pc];
-			const char *text = note->text;
+			char nbuf[128];
+			const char *text = sg_note_text(note, p->arch, nbuf, sizeof(nbuf));
 			if (SG_BPF_CLASS(p->insns[pc].code) == SG_BPF_RET)
 				text = sg_ret_name(p->insns[pc].k, rbuf, sizeof(rbuf));
 			if (text || note->loc)

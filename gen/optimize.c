@@ -31,6 +31,18 @@ static int is_load_abs(const struct sg_insn *i)
 	return i->code == (SG_BPF_LD | SG_BPF_W | SG_BPF_ABS);
 }
 
+/* The words of mask whose value differs between a and b. */
+static uint32_t differing(uint32_t mask, const uint32_t *a, const uint32_t *b)
+{
+	uint32_t out = 0;
+	for (uint32_t m = mask; m; m &= m - 1) {
+		int w = __builtin_ctz(m);
+		if (a[w] != b[w])
+			out |= 1u << w;
+	}
+	return out;
+}
+
 static void merge(struct facts *into, const struct facts *from)
 {
 	if (!into->reached) {
@@ -41,15 +53,9 @@ static void merge(struct facts *into, const struct facts *from)
 	if (into->a_word != from->a_word)
 		into->a_word = -1;
 	uint32_t same = into->known_mask & from->known_mask;
-	for (int w = 0; w < NWORDS; w++)
-		if ((same >> w & 1) && into->value[w] != from->value[w])
-			same &= ~(1u << w);
-	into->known_mask = same;
+	into->known_mask = same & ~differing(same, into->value, from->value);
 	uint32_t ne = into->ne_mask & from->ne_mask;
-	for (int w = 0; w < NWORDS; w++)
-		if ((ne >> w & 1) && into->ne_value[w] != from->ne_value[w])
-			ne &= ~(1u << w);
-	into->ne_mask = ne;
+	into->ne_mask = ne & ~differing(ne, into->ne_value, from->ne_value);
 }
 
 /* 1 or 0 if the jump's outcome follows from the facts, else -1. */
@@ -89,9 +95,11 @@ static void edge_facts(const struct sg_insn *i, const struct facts *in, struct f
 static int fold(struct sg_program *p, struct facts *in)
 {
 	int changed = 0;
-	memset(in, 0, p->len * sizeof(*in));
+	for (size_t pc = 0; pc <= p->len; pc++)
+		in[pc].reached = 0;
 	in[0].reached = 1;
 	in[0].a_word = -1;
+	in[0].known_mask = in[0].ne_mask = 0;
 	for (size_t pc = 0; pc < p->len; pc++) {
 		if (!in[pc].reached)
 			continue;
