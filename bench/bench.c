@@ -260,8 +260,41 @@ static void kernel_timing(const char *corpus)
 	sg_arena_free(a);
 }
 
+/* The dispatch layout alone for n syscalls that cannot merge (each with
+ * its own decision), numbered every `stride` numbers: stride 1 is a dense
+ * table like a real arch's (n + 1 ranges), stride 2 the worst case (a gap
+ * between every two syscalls: 2n + 1 ranges). */
+static void dispatch_timing(size_t n, uint32_t stride)
+{
+	struct sg_arena *a = sg_arena_new();
+	struct sg_ir_program ir = { .name = "synthetic", .arch = sg_arch_find("x86_64"),
+				    .default_ret = SG_RET_TRAP, .kill_ret = SG_RET_KILL_THREAD };
+	ir.syscalls = sg_alloc_array(a, n, sizeof(*ir.syscalls));
+	ir.nsyscalls = n;
+	for (size_t i = 0; i < n; i++) {
+		struct sg_ir_decision *d = sg_alloc(a, sizeof(*d));
+		d->rules = sg_alloc(a, sizeof(*d->rules));
+		d->rules[0].ret = SG_RET_ERRNO | (uint32_t)(i % 4000);
+		d->nrules = 1;
+		ir.syscalls[i] = (struct sg_ir_syscall){ "s", (uint32_t)(stride * i), 1 + i % 7, d };
+	}
+	int reps = 20;
+	double t0 = now();
+	struct sg_dispatch *dsp = NULL;
+	for (int r = 0; r < reps; r++)
+		dsp = sg_dispatch_build(a, &ir);
+	printf("dispatch layout for %zu syscalls (%zu ranges): %.0f us\n", n, dsp->nranges,
+	       (now() - t0) / reps * 1e6);
+	sg_arena_free(a);
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--dispatch-only") == 0) {
+		dispatch_timing(400, 1);
+		dispatch_timing(400, 2);
+		return 0;
+	}
 	const char *corpus = argc > 1 ? argv[1] : "../shared/corpus/crosvm";
 	static const char *const dirs[] = { "x86_64", "aarch64", "arm", "riscv64" };
 	printf("Executed instructions per unconditionally allowed syscall (mean, worst); weighted: @frequency\n");
@@ -300,6 +333,8 @@ int main(int argc, char **argv)
 		printf("@frequency-weighted mean over the %zu policies that have weights: seccomp-gen %.2f, best "
 		       "libseccomp %.2f, ratio %.3f\n",
 		       t.nweighted, t.w_ours / (double)t.nweighted, t.w_lib / (double)t.nweighted, t.w_ours / t.w_lib);
+	dispatch_timing(400, 1);
+	dispatch_timing(400, 2);
 	printf("benchmark wall time %.1f s\n", now() - t0);
 	kernel_timing(corpus);
 	return 0;

@@ -90,12 +90,14 @@ static size_t tri(size_t i, size_t j)
 }
 
 /* Longest run of single-number ranges a chain of JEQ may test. */
-#define CHAIN_MAX 8
+#define CHAIN_MAX 4
 
 struct dp {
 	const struct sg_dispatch *d;
 	const uint64_t *w;  /* prefix sums of the scaled weights */
-	uint64_t *cost;
+	size_t m;
+	uint64_t *cost;     /* by tri(i, j): for a fixed j, contiguous in i */
+	uint64_t *cost_row; /* by row(i, j): for a fixed i, contiguous in j */
 	uint32_t *root;     /* best split */
 	unsigned char *chain; /* 1: the chain is cheaper than any split */
 };
@@ -176,37 +178,59 @@ static struct sg_dnode *make_tree(struct sg_arena *a, const struct dp *dp, size_
 	return n;
 }
 
+/* Row-major triangular index: the cells [i, i..m-1] are contiguous.  The
+ * split loop reads cost[i][k-1] and cost[k][j] for consecutive k, so each
+ * comes from the layout where that walk is sequential. */
+static size_t row(const struct dp *dp, size_t i, size_t j)
+{
+	/* Row r holds m - r cells. */
+	return i * dp->m - i * (i - 1) / 2 + (j - i);
+}
+
 /* The best split of [i, j]: Knuth's bounds on long intervals, every
- * split on short ones (where chains make the bounds unreliable). */
-static void best_split(struct dp *dp, size_t i, size_t j)
+ * split on short ones (where chains make the bounds unreliable).  tij and
+ * rij are tri(i, j) and row(i, j), which the caller keeps up to date. */
+static void best_split(struct dp *dp, size_t i, size_t j, size_t tij, size_t rij)
 {
 	size_t len = j - i + 1;
 	size_t lo = i + 1, hi = j;
 	if (len > 2 * CHAIN_MAX + 2) {
-		lo = dp->root[tri(i, j - 1)];
-		hi = dp->root[tri(i + 1, j)];
+		/* tri(i, j-1) = tij - j and tri(i+1, j) = tij + 1.  Chains below
+		 * can make the two bounds cross; search between them either way,
+		 * which keeps the whole DP O(n^2). */
+		lo = dp->root[tij - j];
+		hi = dp->root[tij + 1];
+		if (lo > hi) {
+			size_t t = lo;
+			lo = hi;
+			hi = t;
+		}
 	}
+	/* cost_row[left + k] is cost[i][k-1], cost[right + k] is cost[k][j];
+	 * unsigned arithmetic, so the offsets may wrap before k is added. */
+	size_t left = rij - j - 1, right = tij - i;
 	uint64_t best = UINT64_MAX;
 	size_t best_k = lo;
 	for (size_t k = lo; k <= hi; k++) {
-		uint64_t c = dp->cost[tri(i, k - 1)] + dp->cost[tri(k, j)];
+		uint64_t c = dp->cost_row[left + k] + dp->cost[right + k];
 		if (c < best) {
 			best = c;
 			best_k = k;
 		}
 	}
 	best += dp->w[j + 1] - dp->w[i];
-	dp->root[tri(i, j)] = (uint32_t)best_k;
-	dp->chain[tri(i, j)] = 0;
+	dp->root[tij] = (uint32_t)best_k;
+	dp->chain[tij] = 0;
 	if (len <= 2 * CHAIN_MAX + 1) {
 		unsigned f;
 		uint64_t c = chain_cost(dp, i, j, &f);
 		if (c < best) {
 			best = c;
-			dp->chain[tri(i, j)] = 1;
+			dp->chain[tij] = 1;
 		}
 	}
-	dp->cost[tri(i, j)] = best;
+	dp->cost[tij] = best;
+	dp->cost_row[rij] = best;
 }
 
 /* The optimal dispatch over the ranges: each JGE node is executed by
@@ -234,19 +258,32 @@ static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 	}
 	/* Every cell is written before it is read: no need to zero them. */
 	size_t cells = tri(0, m);
-	struct dp dp = { d, w, malloc(cells * sizeof(uint64_t)), malloc(cells * sizeof(uint32_t)), malloc(cells) };
-	if (!dp.cost || !dp.root || !dp.chain)
+	struct dp dp = { d, w, m, malloc(cells * sizeof(uint64_t)), malloc(cells * sizeof(uint64_t)),
+			 malloc(cells * sizeof(uint32_t)), malloc(cells) };
+	if (!dp.cost || !dp.cost_row || !dp.root || !dp.chain)
 		abort();
 	for (size_t i = 0; i < m; i++) {
 		dp.cost[tri(i, i)] = 0;
+		dp.cost_row[row(&dp, i, i)] = 0;
 		dp.chain[tri(i, i)] = 0;
 	}
-	for (size_t len = 2; len <= m; len++)
-		for (size_t i = 0; i + len <= m; i++)
-			best_split(&dp, i, i + len - 1);
+	/* Column by column, each from the diagonal up: [i, j-1] and [i+1, j]
+	 * are done before [i, j]. */
+	for (size_t j = 1; j < m; j++) {
+		size_t tij = tri(j - 1, j), rij = row(&dp, j - 1, j);
+		for (size_t i = j; i-- > 0;) {
+			best_split(&dp, i, j, tij, rij);
+			if (i) {
+				tij--;
+				/* row(i-1, j) = row(i, j) - (m - i) */
+				rij -= m - i;
+			}
+		}
+	}
 	d->cost = m ? dp.cost[tri(0, m - 1)] : 0;
 	d->root = make_tree(a, &dp, 0, m - 1);
 	free(dp.cost);
+	free(dp.cost_row);
 	free(dp.root);
 	free(dp.chain);
 }
