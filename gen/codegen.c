@@ -130,6 +130,16 @@ static size_t greater(struct emitter *e, const struct sg_ir_atom *a, uint16_t op
 	return emit_load(e, hi_off, word_note(a, 1));
 }
 
+/* a with another operation, for the notes to point at: in the arena,
+ * since they outlive this call. */
+static const struct sg_ir_atom *with_op(struct emitter *e, const struct sg_ir_atom *a, enum sg_op op)
+{
+	struct sg_ir_atom *copy = sg_alloc(e->arena, sizeof(*copy));
+	*copy = *a;
+	copy->op = op;
+	return copy;
+}
+
 static size_t emit_atom(struct emitter *e, const struct sg_ir_atom *a, size_t t, size_t f)
 {
 	const struct sg_arch *arch = e->ir->arch;
@@ -140,11 +150,11 @@ static size_t emit_atom(struct emitter *e, const struct sg_ir_atom *a, size_t t,
 	size_t next;
 	switch (a->op) {
 	case SG_OP_NE:
-		return emit_atom(e, &(struct sg_ir_atom){ a->arg, SG_OP_EQ, a->value, a->loc }, f, t);
+		return emit_atom(e, with_op(e, a, SG_OP_EQ), f, t);
 	case SG_OP_LT:
-		return emit_atom(e, &(struct sg_ir_atom){ a->arg, SG_OP_GE, a->value, a->loc }, f, t);
+		return emit_atom(e, with_op(e, a, SG_OP_GE), f, t);
 	case SG_OP_LE:
-		return emit_atom(e, &(struct sg_ir_atom){ a->arg, SG_OP_GT, a->value, a->loc }, f, t);
+		return emit_atom(e, with_op(e, a, SG_OP_GT), f, t);
 	case SG_OP_EQ:
 		next = word_test(e, a, 0, lo_off, SG_BPF_JEQ, lo, t, f);
 		return wide ? word_test(e, a, 1, hi_off, SG_BPF_JEQ, hi, next, f) : next;

@@ -31,3 +31,8 @@ EXTRA_DIST += tests/valgrind.sh
 check_PROGRAMS += tests/test-cache
 tests_test_cache_LDADD = $(TEST_LIBS)
 TESTS += tests/test-cache
+
+check_PROGRAMS += tests/sg-kernel-load
+tests_sg_kernel_load_LDADD = $(TEST_LIBS)
+TESTS += tests/limits.sh
+EXTRA_DIST += tests/limits.sh
