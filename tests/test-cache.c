@@ -57,6 +57,22 @@ static int const_allow(const struct sg_program *p, uint32_t nr)
 
 static unsigned total_allowed, total_cached, total_wrong;
 
+/* The length of the naive program: arch check and nr load, then for each
+ * syscall a JEQ and its argument checks written out (two instructions a
+ * word: load, jump) with a RET per rule, then the default and kill RETs. */
+static size_t naive_length(const struct sg_ir_program *ir)
+{
+	size_t n = 3 + 2, words = ir->arch->bits == 64 ? 2 : 1;
+	for (size_t s = 0; s < ir->nsyscalls; s++) {
+		const struct sg_ir_decision *d = ir->syscalls[s].decision;
+		n += 1 + d->nrules;
+		for (size_t r = 0; r < d->nrules; r++)
+			for (size_t c = 0; c < d->rules[r].nclauses; c++)
+				n += d->rules[r].clauses[c].natoms * words * 2;
+	}
+	return n;
+}
+
 static void check_policy(const char *path, const struct sg_arch *arch, const char *map_dir)
 {
 	struct sg_include_map map = { "/usr/share/policy/crosvm", map_dir };
@@ -86,6 +102,9 @@ static void check_policy(const char *path, const struct sg_arch *arch, const cha
 	}
 	tap_ok(cached == allowed && !wrong, "%s (%s): %u of %u unconditional allows cacheable, %u wrongly",
 	       path, arch->name, cached, allowed, wrong);
+	size_t naive = naive_length(ir);
+	tap_ok(out.prog.len < naive, "%s (%s): %zu instructions, a naive linear program needs %zu", path,
+	       arch->name, out.prog.len, naive);
 	total_allowed += allowed;
 	total_cached += cached;
 	total_wrong += wrong;
