@@ -39,3 +39,6 @@ arch/tables.c: $(srcdir)/arch/tbl2c.awk $(ARCH_TBL)
 	LC_ALL=C $(AWK) -f $(srcdir)/arch/tbl2c.awk $(ARCH_TBL) >arch/tables.c.tmp && \
 	mv -f arch/tables.c.tmp arch/tables.c
 CLEANFILES += arch/tables.c.tmp
+
+# A target read at run time from minijail's constants.json (--arch-json).
+libseccompgen_a_SOURCES += arch/arch_json.c arch/arch_json.h

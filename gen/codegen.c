@@ -130,6 +130,20 @@ static size_t greater(struct emitter *e, const struct sg_ir_atom *a, uint16_t op
 	return emit_load(e, hi_off, word_note(a, 1));
 }
 
+/* (word & mask) == k for one 32-bit word, k already masked: seccompiler's
+ * masked_eq is LD; AND; JEQ per word.  A zero mask leaves nothing to
+ * compare; an all-ones one needs no AND. */
+static size_t masked_word(struct emitter *e, const struct sg_ir_atom *a, int half, uint32_t off, uint32_t mask,
+			  uint32_t k, size_t t, size_t f)
+{
+	if (!mask)
+		return t;
+	emit_cond(e, SG_BPF_JEQ, k, t, f, atom_note(a));
+	if (mask != 0xffffffffu)
+		emit(e, sg_stmt(SG_BPF_ALU | SG_BPF_AND | SG_BPF_K, mask), atom_note(a));
+	return emit_load(e, off, word_note(a, half));
+}
+
 /* a with another operation, for the notes to point at: in the arena,
  * since they outlive this call. */
 static const struct sg_ir_atom *with_op(struct emitter *e, const struct sg_ir_atom *a, enum sg_op op)
@@ -143,7 +157,8 @@ static const struct sg_ir_atom *with_op(struct emitter *e, const struct sg_ir_at
 static size_t emit_atom(struct emitter *e, const struct sg_ir_atom *a, size_t t, size_t f)
 {
 	const struct sg_arch *arch = e->ir->arch;
-	int wide = arch->bits == 64;
+	/* Width 32 (seccompiler's dword) compares the low word only. */
+	int wide = arch->bits == 64 && a->width != 32;
 	uint32_t base = SG_OFF_ARGS + 8 * a->arg;
 	uint32_t lo_off = base + (arch->big_endian ? 4 : 0), hi_off = base + (arch->big_endian ? 0 : 4);
 	uint32_t lo = (uint32_t)a->value, hi = (uint32_t)(a->value >> 32);
@@ -169,6 +184,9 @@ static size_t emit_atom(struct emitter *e, const struct sg_ir_atom *a, size_t t,
 		next = out_lo ? word_test(e, a, 0, lo_off, SG_BPF_JSET, out_lo, f, t) : t;
 		return wide && out_hi ? word_test(e, a, 1, hi_off, SG_BPF_JSET, out_hi, f, next) : next;
 	}
+	case SG_OP_MASKED_EQ: /* (arg & mask) == value */
+		next = masked_word(e, a, 0, lo_off, (uint32_t)a->mask, lo, t, f);
+		return wide ? masked_word(e, a, 1, hi_off, (uint32_t)(a->mask >> 32), hi, next, f) : next;
 	}
 	return f;
 }

@@ -6,14 +6,15 @@
 #include "gen/codegen.h"
 #include "gen/dispatch.h"
 #include "gen/interp.h"
+#include "gen/lint.h"
 #include "gen/resolve.h"
+#include "gen/validate.h"
 #include "grammar/arena.h"
 #include "grammar/source.h"
 
 int sg_compile_file(struct sg_arena *arena, struct sg_diag *diag, const char *path, const char *name,
 		    const struct sg_options *opts, struct sg_compiled *out)
 {
-	unsigned errors = diag->errors;
 	memset(out, 0, sizeof(*out));
 	struct sg_load_options lo = { .maps = opts->maps, .nmaps = opts->nmaps };
 	struct sg_file *f = sg_load(arena, diag, path, &lo);
@@ -21,6 +22,14 @@ int sg_compile_file(struct sg_arena *arena, struct sg_diag *diag, const char *pa
 		return -1;
 	/* After syntax errors the statements that did parse are still
 	 * resolved, so that their errors are reported in the same run. */
+	return sg_compile_tree(arena, diag, f, path, name, opts, out);
+}
+
+int sg_compile_tree(struct sg_arena *arena, struct sg_diag *diag, const struct sg_file *f, const char *path,
+		    const char *name, const struct sg_options *opts, struct sg_compiled *out)
+{
+	unsigned errors = diag->errors;
+	memset(out, 0, sizeof(*out));
 	out->deps = f->deps;
 	out->ndeps = f->ndeps;
 	struct sg_resolve_options ro = {
@@ -33,6 +42,10 @@ int sg_compile_file(struct sg_arena *arena, struct sg_diag *diag, const char *pa
 	out->ir = sg_resolve(arena, diag, f, &ro);
 	if (!out->ir || diag->errors != errors)
 		return -1;
+	/* Warnings, or errors under -Werror: then there is no output. */
+	sg_lint(diag, f, out->ir, sg_lint_enabled(opts->warn_on, opts->warn_off));
+	if (diag->errors != errors)
+		return -1;
 	struct sg_dispatch *d = sg_dispatch_build(arena, out->ir);
 	if (sg_codegen(arena, diag, out->ir, d, &out->prog))
 		return -1;
@@ -44,6 +57,10 @@ int sg_compile_file(struct sg_arena *arena, struct sg_diag *diag, const char *pa
 			 path, at, why);
 		return -1;
 	}
+	/* The program must decide as the policy does; a mismatch is a bug
+	 * in seccomp-gen, and no output is better than a wrong filter. */
+	if (!opts->no_validate && sg_validate(diag, out->ir, &out->prog, NULL))
+		return -1;
 	return 0;
 }
 

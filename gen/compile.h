@@ -17,11 +17,19 @@ struct sg_options {
 	const char *default_action; /* NULL: the policy's @default */
 	const struct sg_include_map *maps;
 	size_t nmaps;
+	int no_validate; /* skip the translation validation (gen/validate.h) */
+	unsigned warn_on, warn_off; /* lints (gen/lint.h) forced on and off: bits 1 << lint */
+	/* Two or more: one program for all of them (gen/inputs.h,
+	 * gen/multiarch.h); arch is then the first. */
+	const struct sg_arch *const *arches;
+	size_t narches;
 };
 
 struct sg_compiled {
 	struct sg_program prog;
 	struct sg_ir_program *ir;
+	struct sg_ir_program **irs; /* multi-arch: one per arch, ir is the first */
+	size_t nirs;
 	const char **deps; /* every file read */
 	size_t ndeps;
 };
@@ -29,6 +37,11 @@ struct sg_compiled {
 /* Returns 0, or -1 after reporting errors to diag. */
 int sg_compile_file(struct sg_arena *arena, struct sg_diag *diag, const char *path, const char *name,
 		    const struct sg_options *opts, struct sg_compiled *out);
+
+/* The same for a tree already loaded (by any front end: gen/inputs.h);
+ * path is the file named in the output. */
+int sg_compile_tree(struct sg_arena *arena, struct sg_diag *diag, const struct sg_file *f, const char *path,
+		    const char *name, const struct sg_options *opts, struct sg_compiled *out);
 
 /* The symbol prefix a policy file gets by default: its base name without
  * ".policy", made a C identifier ("net_device.policy" -> "net_device",

@@ -82,10 +82,18 @@ const char *sg_note_text(const struct sg_note *n, const struct sg_arch *arch, ch
 	case SG_NOTE_NR_EQ:
 		snprintf(buf, size, "nr == %u (%s)", n->value, n->text ? n->text : "?");
 		return buf;
-	case SG_NOTE_ATOM:
-		snprintf(buf, size, "arg%u %s 0x%llx", n->atom->arg, ops[n->atom->op],
-			 (unsigned long long)n->atom->value);
+	case SG_NOTE_ATOM: {
+		/* seccompiler's dword and masked_eq have no policy syntax:
+		 * "(u32)arg1 == 0x5401", "(arg2 & 0xff) == 0x10". */
+		const struct sg_ir_atom *a = n->atom;
+		const char *cast = a->width == 32 ? "(u32)" : "";
+		if (a->op == SG_OP_MASKED_EQ)
+			snprintf(buf, size, "(%sarg%u & 0x%llx) == 0x%llx", cast, a->arg, (unsigned long long)a->mask,
+				 (unsigned long long)a->value);
+		else
+			snprintf(buf, size, "%sarg%u %s 0x%llx", cast, a->arg, ops[a->op], (unsigned long long)a->value);
 		return buf;
+	}
 	case SG_NOTE_WORD:
 		snprintf(buf, size, "args[%u] %s", n->atom->arg, n->half ? "hi" : "lo");
 		return buf;

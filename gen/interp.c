@@ -2,25 +2,20 @@
 
 #include <string.h>
 
+/* The 32-bit word at off (4-aligned, checked by sg_check()) of struct
+ * seccomp_data laid out in the target's byte order: the struct is eight
+ * 64-bit words (nr and arch share the first), and a 32-bit load takes
+ * the low or high half of one, depending on the byte order. */
 static uint32_t load_word(const struct sg_seccomp_data *d, uint32_t off, int big_endian)
 {
-	unsigned char buf[SG_SECCOMP_DATA_SIZE];
-	uint64_t words[8] = { 0 };
-	words[0] = big_endian ? ((uint64_t)d->nr << 32 | d->arch) : ((uint64_t)d->arch << 32 | d->nr);
-	words[1] = d->ip;
-	for (int i = 0; i < 6; i++)
-		words[2 + i] = d->args[i];
-	for (int w = 0; w < 8; w++)
-		for (int b = 0; b < 8; b++) {
-			int shift = big_endian ? (7 - b) * 8 : b * 8;
-			buf[w * 8 + b] = (unsigned char)(words[w] >> shift);
-		}
-	uint32_t v = 0;
-	for (int b = 0; b < 4; b++) {
-		int shift = big_endian ? (3 - b) * 8 : b * 8;
-		v |= (uint32_t)buf[off + (uint32_t)b] << shift;
+	uint64_t w;
+	switch (off / 8) {
+	case 0: w = big_endian ? ((uint64_t)d->nr << 32 | d->arch) : ((uint64_t)d->arch << 32 | d->nr); break;
+	case 1: w = d->ip; break;
+	default: w = d->args[off / 8 - 2]; break;
 	}
-	return v;
+	int high = (off & 4) ? !big_endian : big_endian;
+	return (uint32_t)(high ? w >> 32 : w);
 }
 
 static int alu(uint16_t code, uint32_t *a, uint32_t operand)
@@ -47,6 +42,12 @@ int sg_run(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data 
 	size_t at;
 	if (sg_check(prog, len, &at))
 		return -1;
+	return sg_exec(prog, len, data, big_endian, ret, steps, NULL);
+}
+
+int sg_exec(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data *data, int big_endian,
+	    uint32_t *ret, size_t *steps, unsigned char *taken_map)
+{
 	uint32_t a = 0, x = 0, mem[SG_BPF_MEMWORDS] = { 0 };
 	size_t n = 0;
 	for (size_t pc = 0; pc < len; pc++) {
@@ -89,6 +90,8 @@ int sg_run(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data 
 			case SG_BPF_JGE: taken = a >= v; break;
 			default: taken = (a & v) != 0; break;
 			}
+			if (taken_map)
+				taken_map[pc] |= taken ? 1 : 2;
 			pc += taken ? i->jt : i->jf;
 			break;
 		}

@@ -21,6 +21,14 @@ struct sg_seccomp_data {
 int sg_run(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data *data, int big_endian,
 	   uint32_t *ret, size_t *steps);
 
+/* sg_run() for a program that sg_check() has accepted, without checking
+ * it again (the translation validation runs one program thousands of
+ * times).  If taken_map is not NULL, it has one byte per instruction, and
+ * each conditional jump executed ORs 1 into its byte when taken, 2 when
+ * not: branch coverage. */
+int sg_exec(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data *data, int big_endian,
+	    uint32_t *ret, size_t *steps, unsigned char *taken_map);
+
 /* The checks of the kernel's seccomp_check_filter() and
  * bpf_check_classic().  Returns NULL if the kernel would accept prog,
  * else what is wrong, with *at the offending instruction. */

@@ -2,7 +2,8 @@
 
 static int atom_equal(const struct sg_ir_atom *a, const struct sg_ir_atom *b)
 {
-	return a->arg == b->arg && a->op == b->op && a->value == b->value;
+	return a->arg == b->arg && a->op == b->op && a->value == b->value && a->width == b->width &&
+	       a->mask == b->mask;
 }
 
 static int clause_equal(const struct sg_ir_clause *a, const struct sg_ir_clause *b)
@@ -57,8 +58,9 @@ uint64_t sg_ir_decision_hash(const struct sg_ir_decision *d)
 			h = mix(h, r->clauses[j].natoms);
 			for (size_t k = 0; k < r->clauses[j].natoms; k++) {
 				const struct sg_ir_atom *a = &r->clauses[j].atoms[k];
-				h = mix(h, a->arg | (uint64_t)a->op << 8);
+				h = mix(h, a->arg | (uint64_t)a->op << 8 | (uint64_t)a->width << 16);
 				h = mix(h, a->value);
+				h = mix(h, a->mask);
 			}
 		}
 	}

@@ -14,8 +14,14 @@
 struct sg_ir_atom {
 	unsigned arg;
 	enum sg_op op;
-	uint64_t value; /* within the target word */
+	uint64_t value; /* within the target word (and the width); MASKED_EQ: already masked */
 	const struct sg_loc *loc;
+	/* 0: the whole argument as the arch passes it (its word); 32: the low
+	 * 32 bits only, on a 64-bit arch (seccompiler's dword).  Never 64:
+	 * resolution writes a full-word comparison as 0, so equal atoms are
+	 * equal however they were written. */
+	unsigned width;
+	uint64_t mask; /* MASKED_EQ: (arg & mask) == value */
 };
 
 struct sg_ir_clause {

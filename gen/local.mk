@@ -7,10 +7,19 @@ libseccompgen_a_SOURCES += \
 	gen/codegen.c gen/codegen.h gen/program.h \
 	gen/optimize.c gen/optimize.h \
 	gen/interp.c gen/interp.h \
+	gen/ir_eval.c gen/ir_eval.h \
+	gen/lint.c gen/lint.h \
+	gen/validate.c gen/validate_inputs.c gen/validate.h \
 	gen/disasm.c gen/emit.h gen/emit_c.c \
 	gen/compile.c gen/compile.h \
 	gen/output.c gen/output.h \
+	gen/depfile.c gen/depfile.h \
 	gen/testfile.c gen/testfile.h
+
+# More inputs and targets: the front-end dispatch and multi-arch programs.
+libseccompgen_a_SOURCES += \
+	gen/inputs.c gen/inputs.h \
+	gen/multiarch.c gen/multiarch.h
 
 bin_PROGRAMS += seccomp-gen
 seccomp_gen_SOURCES = gen/main.c

@@ -5,9 +5,14 @@
 
 #include "config.h"
 #include "gen/compile.h"
+#include "gen/depfile.h"
 #include "gen/emit.h"
+#include "gen/lint.h"
+#include "gen/inputs.h"
+#include "gen/multiarch.h"
 #include "gen/output.h"
 #include "gen/testfile.h"
+#include "arch/arch_json.h"
 #include "grammar/arena.h"
 #include "grammar/source.h"
 
@@ -16,11 +21,21 @@ enum format { FORMAT_C, FORMAT_HEADER, FORMAT_RAW, FORMAT_DUMP };
 struct cli {
 	struct sg_options opts;
 	const char *output, *name, *test;
+	int werror; /* -Werror */
 	enum format format;
 	struct sg_include_map maps[16];
+	struct sg_depfile dep;
+	/* More inputs and targets (gen/inputs.h). */
+	enum sg_input_format input_format;
+	const char *category;
+	int arch_given;
+	const struct sg_arch *arches[8]; /* --arch A,B,... */
+	const char *arch_json[8];        /* --arch-json FILE, repeatable */
+	size_t narch_json;
 };
 
-enum { OPT_DEFAULT_ACTION = 256, OPT_KILL_PROCESS, OPT_DENYLIST, OPT_INCLUDE_MAP, OPT_TEST };
+enum { OPT_DEFAULT_ACTION = 256, OPT_KILL_PROCESS, OPT_DENYLIST, OPT_INCLUDE_MAP, OPT_TEST, OPT_NO_VALIDATE,
+       OPT_ARCH_JSON, OPT_INPUT_FORMAT, OPT_CATEGORY };
 
 static void usage(FILE *out)
 {
@@ -29,8 +44,16 @@ static void usage(FILE *out)
 		"Usage: seccomp-gen [OPTIONS] POLICY...\n"
 		"Compiles minijail-dialect seccomp policies into BPF programs for C.\n"
 		"\n"
-		"  -a, --arch ARCH           target: x86_64, i386, aarch64, arm, riscv64\n"
-		"                            (default: %s)\n"
+		"  -a, --arch ARCH[,ARCH...] target: x86_64, i386, aarch64, arm, riscv64\n"
+		"                            (default: %s); several: one program that\n"
+		"                            checks the arch first, then applies the policy\n"
+		"                            compiled for it\n"
+		"      --arch-json FILE      target: the arch minijail's constants.json\n"
+		"                            describes, with its syscalls and constants;\n"
+		"                            several: one program for all\n"
+		"      --input-format FORMAT policy or json (seccompiler's JSON filters);\n"
+		"                            default: json for names ending in .json\n"
+		"      --category NAME       from JSON filters, only the thread category NAME\n"
 		"  -o, --output FILE         write here (default: standard output)\n"
 		"  -f, --format FORMAT       c (default), header, raw or dump\n"
 		"  -n, --name IDENT          symbol prefix (default: from the file name,\n"
@@ -43,6 +66,21 @@ static void usage(FILE *out)
 		"      --include-map OLD=NEW  read @include paths starting with OLD from NEW\n"
 		"      --test FILE           check the program against FILE's expectations\n"
 		"                            (lines 'read(0) -> allow') instead of writing it\n"
+		"      --no-validate         do not check the program against the policy in\n"
+		"                            the interpreter (translation validation)\n"
+		"  -WNAME, -Wno-NAME         enable or disable a warning: zero-mask,\n"
+		"                            constant-comparison, unreachable-filter,\n"
+		"                            arch-syscall (on by default) and\n"
+		"                            return-after-condition (off by default)\n"
+		"  -Werror                   make warnings errors\n"
+		"  -MD                       also write a dependency file for make: OUTPUT\n"
+		"                            with its suffix replaced by .d, listing every\n"
+		"                            policy and @frequency file read\n"
+		"  -MF FILE                  write the dependency file to FILE\n"
+		"  -MT TARGET                the rule's target (default: OUTPUT); repeatable\n"
+		"  -MQ TARGET                -MT, escaping characters special to make\n"
+		"  -MP                       add an empty rule for each included file, so\n"
+		"                            that deleting one does not break make\n"
 		"  -V, --version             print the version\n"
 		"  -h, --help                print this help\n"
 		"\n"
@@ -59,6 +97,136 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* gcc's -MD, -MP, -MF FILE, -MT TARGET and -MQ TARGET reach getopt as -M
+ * with an argument: "D", "P", or "F" with the file attached ("-MFdeps.d")
+ * or in the next word. */
+static int dep_option(struct sg_depfile *d, int argc, char **argv)
+{
+	const char *opt = optarg;
+	/* "-M D": getopt took the next word, which gcc would not. */
+	if (optarg != argv[optind - 1] + 2)
+		return usage_error("unknown option '-M'; expected -MD, -MF, -MT, -MQ or -MP%s", "");
+	if (strcmp(opt, "D") == 0) {
+		d->enabled = 1;
+		return 0;
+	}
+	if (strcmp(opt, "P") == 0) {
+		d->phony = 1;
+		return 0;
+	}
+	if (!strchr("FTQ", opt[0]) || !opt[0])
+		return usage_error("unknown option '-M%s'; expected -MD, -MF, -MT, -MQ or -MP", opt);
+	const char *value = opt + 1;
+	if (!*value) {
+		if (optind == argc)
+			return usage_error("-M%s needs an argument", opt);
+		value = argv[optind++];
+	}
+	if (opt[0] == 'F') {
+		d->path = value;
+	} else if (d->ntargets == SG_DEPFILE_MAX_TARGETS) {
+		return usage_error("too many -MT and -MQ options%s", "");
+	} else {
+		d->targets[d->ntargets].name = value;
+		d->targets[d->ntargets++].quote = opt[0] == 'Q';
+	}
+	return 0;
+}
+
+static int check_dep_options(const struct cli *c)
+{
+	const struct sg_depfile *d = &c->dep;
+	int to_file = c->output && strcmp(c->output, "-") != 0;
+	if (!d->enabled) {
+		if (d->phony || d->path || d->ntargets)
+			return usage_error("-MP, -MF, -MT and -MQ need -MD%s", "");
+		return 0;
+	}
+	if (!d->path && !to_file)
+		return usage_error("-MD needs -o FILE or -MF FILE to name the dependency file%s", "");
+	if (!d->ntargets && !to_file)
+		return usage_error("-MD needs -o FILE, -MT or -MQ to name the rule's target%s", "");
+	return 0;
+}
+
+/* "x86_64,i386": the targets of one multi-arch program, in the order
+ * its dispatch tests them. */
+static int parse_arches(struct cli *c, const char *arg)
+{
+	char list[128], word[64];
+	size_t n = 0;
+	for (const char *p = arg;; p++) {
+		size_t len = strcspn(p, ",");
+		if (len == 0 || len >= sizeof(word) || n == sizeof(c->arches) / sizeof(c->arches[0])) {
+			usage_error("--arch takes a comma-separated list of arches, not '%s'", arg);
+			return -1;
+		}
+		memcpy(word, p, len);
+		word[len] = '\0';
+		const struct sg_arch *a = sg_arch_find(word);
+		if (!a) {
+			sg_arch_list(list, sizeof(list));
+			fprintf(stderr, "seccomp-gen: unknown arch '%s'; supported: %s\n", word, list);
+			return -1;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (c->arches[i] == a) {
+				usage_error("--arch names %s twice", a->name);
+				return -1;
+			}
+		c->arches[n++] = a;
+		p += len;
+		if (!*p)
+			break;
+	}
+	c->arch_given = 1;
+	c->opts.arch = c->arches[0];
+	c->opts.arches = n > 1 ? c->arches : NULL;
+	c->opts.narches = n > 1 ? n : 0;
+	return 0;
+}
+
+/* --arch-json: the targets come from the files, read once the run has an
+ * arena for them.  Their paths are inputs for the dependency file. */
+static int load_arch_json(struct cli *c, struct sg_arena *a, struct sg_diag *diag)
+{
+	const struct sg_arch **arches = sg_alloc_array(a, c->narch_json, sizeof(*arches));
+	for (size_t i = 0; i < c->narch_json; i++) {
+		arches[i] = sg_arch_load_json(a, diag, c->arch_json[i]);
+		if (!arches[i])
+			return -1;
+	}
+	c->opts.arch = arches[0];
+	c->opts.arches = c->narch_json > 1 ? arches : NULL;
+	c->opts.narches = c->narch_json > 1 ? c->narch_json : 0;
+	return 0;
+}
+
+/* -Werror, -Wno-error, -WNAME and -Wno-NAME (gen/lint.h). */
+static int warning_option(struct cli *c, const char *arg)
+{
+	int no = strncmp(arg, "no-", 3) == 0;
+	const char *name = no ? arg + 3 : arg;
+	if (strcmp(name, "error") == 0) {
+		c->werror = !no;
+		return 0;
+	}
+	int lint = sg_lint_find(name);
+	if (lint < 0) {
+		fprintf(stderr, "seccomp-gen: unknown warning '-W%s'; expected -Werror, or -W or -Wno- with "
+			"zero-mask, constant-comparison, unreachable-filter, arch-syscall or return-after-condition\n", arg);
+		return 2;
+	}
+	if (no) {
+		c->opts.warn_off |= 1u << lint;
+		c->opts.warn_on &= ~(1u << lint);
+	} else {
+		c->opts.warn_on |= 1u << lint;
+		c->opts.warn_off &= ~(1u << lint);
+	}
+	return 0;
+}
+
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -71,24 +239,33 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "denylist", no_argument, NULL, OPT_DENYLIST },
 		{ "include-map", required_argument, NULL, OPT_INCLUDE_MAP },
 		{ "test", required_argument, NULL, OPT_TEST },
+		{ "no-validate", no_argument, NULL, OPT_NO_VALIDATE },
+		{ "arch-json", required_argument, NULL, OPT_ARCH_JSON },
+		{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const formats[] = { "c", "header", "raw", "dump" };
-	char list[128];
 	int opt;
 	c->opts.arch = sg_arch_host();
-	while ((opt = getopt_long(argc, argv, "a:o:f:n:Vh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "a:o:f:n:VhM:W:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
-			c->opts.arch = sg_arch_find(optarg);
-			if (!c->opts.arch) {
-				sg_arch_list(list, sizeof(list));
-				fprintf(stderr, "seccomp-gen: unknown arch '%s'; supported: %s\n", optarg, list);
+			if (parse_arches(c, optarg))
 				return 2;
-			}
 			break;
+		case OPT_ARCH_JSON:
+			if (c->narch_json == sizeof(c->arch_json) / sizeof(c->arch_json[0]))
+				return usage_error("too many --arch-json options%s", "");
+			c->arch_json[c->narch_json++] = optarg;
+			break;
+		case OPT_INPUT_FORMAT:
+			if (sg_input_format_parse(optarg, &c->input_format))
+				return usage_error("unknown input format '%s'; expected policy or json", optarg);
+			break;
+		case OPT_CATEGORY: c->category = optarg; break;
 		case 'o': c->output = optarg; break;
 		case 'f': {
 			size_t i = 0;
@@ -118,6 +295,15 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			break;
 		}
 		case OPT_TEST: c->test = optarg; break;
+		case OPT_NO_VALIDATE: c->opts.no_validate = 1; break;
+		case 'W':
+			if (warning_option(c, optarg))
+				return 2;
+			break;
+		case 'M':
+			if (dep_option(&c->dep, argc, argv))
+				return 2;
+			break;
 		case 'V': printf("seccomp-gen %s\n", PACKAGE_VERSION); exit(0);
 		case 'h': usage(stdout); exit(0);
 		default: fprintf(stderr, "Try 'seccomp-gen --help'.\n"); return 2;
@@ -126,9 +312,11 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	c->opts.maps = c->maps;
 	if (optind == argc)
 		return usage_error("no policy given%s", "");
-	if (!c->opts.arch)
+	if (c->arch_given && c->narch_json)
+		return usage_error("give the targets with --arch or with --arch-json, not both%s", "");
+	if (!c->opts.arch && !c->narch_json)
 		return usage_error("this machine's arch is not a target; give --arch%s", "");
-	return 0;
+	return check_dep_options(c);
 }
 
 static int write_output(const struct cli *c, struct sg_arena *a, struct sg_program **progs, size_t n)
@@ -150,12 +338,33 @@ static int write_output(const struct cli *c, struct sg_arena *a, struct sg_progr
 	return sg_output_commit(&out) ? 1 : 0;
 }
 
-static int run_test(const struct cli *c, struct sg_arena *a, struct sg_diag *diag, struct sg_program *prog)
+/* Every file the run read goes in; the output (or -MT) is the target. */
+static int write_depfile(struct cli *c, struct sg_arena *a, const char **deps, size_t ndeps,
+			 const char *const *mains, size_t nmains)
+{
+	struct sg_depfile *d = &c->dep;
+	if (!d->path)
+		d->path = sg_depfile_default_path(a, c->output);
+	if (c->output && strcmp(d->path, c->output) == 0) {
+		fprintf(stderr, "seccomp-gen: error: the dependency file '%s' would overwrite the output\n", d->path);
+		return 1;
+	}
+	if (!d->ntargets) {
+		d->targets[0].name = c->output;
+		d->targets[0].quote = 1;
+		d->ntargets = 1;
+	}
+	return sg_depfile_write(a, d, deps, ndeps, mains, nmains) ? 1 : 0;
+}
+
+static int run_test(const struct cli *c, struct sg_arena *a, struct sg_diag *diag, struct sg_program *prog,
+		    int use_kill_process)
 {
 	struct sg_test_result res;
-	if (sg_run_test_file(a, diag, c->test, prog, c->opts.use_kill_process, &res))
+	if (sg_run_test_file(a, diag, c->test, prog, use_kill_process, &res))
 		return 1;
-	fprintf(stderr, "%s: %u passed, %u failed (%s)\n", c->test, res.passed, res.failed, prog->arch->name);
+	fprintf(stderr, "%s: %u passed, %u failed (%s)\n", c->test, res.passed, res.failed,
+		sg_program_arch_names(a, prog));
 	return res.failed || diag->errors ? 1 : 0;
 }
 
@@ -170,25 +379,48 @@ int main(int argc, char **argv)
 	struct sg_arena *arena = sg_arena_new();
 	struct sg_diag diag;
 	sg_diag_init(&diag, stderr, arena);
-	struct sg_program **progs = sg_alloc_array(arena, n, sizeof(*progs));
-	for (size_t i = 0; i < n; i++) {
-		const char *path = argv[optind + (int)i];
-		const char *name = c.name && n == 1 ? c.name : sg_default_name(arena, path);
+	diag.werror = c.werror;
+	const char **deps = NULL;
+	size_t ndeps = 0, deps_cap = 0;
+	if (c.narch_json && load_arch_json(&c, arena, &diag)) {
+		sg_arena_free(arena);
+		return 1;
+	}
+	for (size_t i = 0; i < c.narch_json; i++)
+		SG_PUSH(arena, deps, ndeps, deps_cap) = c.arch_json[i];
+	/* A JSON file yields a program per thread category. */
+	struct sg_unit *units = NULL;
+	size_t nunits = 0, units_cap = 0;
+	for (size_t i = 0; i < n; i++)
+		sg_load_units(arena, &diag, argv[optind + (int)i], c.input_format, c.category, &c.opts, &units,
+			      &nunits, &units_cap);
+	struct sg_program **progs = sg_alloc_array(arena, nunits, sizeof(*progs));
+	for (size_t i = 0; i < nunits; i++) {
+		const struct sg_unit *u = &units[i];
+		const char *name = c.name && nunits == 1 ? c.name : u->name;
 		for (size_t j = 0; j < i; j++)
 			if (progs[j] && strcmp(progs[j]->name, name) == 0)
 				sg_error(&diag, NULL, "two policies are named '%s' (%s and %s)", name,
-					 progs[j]->policy_path, path);
+					 progs[j]->policy_path, u->path);
 		struct sg_compiled *out = sg_alloc(arena, sizeof(*out));
-		if (sg_compile_file(arena, &diag, path, name, &c.opts, out) == 0)
+		if (sg_compile_unit(arena, &diag, u, name, &c.opts, out) == 0)
 			progs[i] = &out->prog;
+		for (size_t j = 0; j < out->ndeps; j++)
+			SG_PUSH(arena, deps, ndeps, deps_cap) = out->deps[j];
 	}
-	if (diag.errors)
+	if (c.test)
+		SG_PUSH(arena, deps, ndeps, deps_cap) = c.test;
+	if (diag.errors || nunits == 0)
 		rc = 1;
 	else if (c.test)
-		rc = n == 1 ? run_test(&c, arena, &diag, progs[0])
-			    : (fprintf(stderr, "seccomp-gen: error: --test takes one policy\n"), 1);
-	else
-		rc = write_output(&c, arena, progs, n);
+		rc = nunits == 1 ? run_test(&c, arena, &diag, progs[0], c.opts.use_kill_process || units[0].kill_process)
+				 : (fprintf(stderr, "seccomp-gen: error: --test takes one policy (with JSON filters, give --category)\n"), 1);
+	/* The dependency file is renamed into place before the output: if it
+	 * failed after the output, make would trust an old list of inputs. */
+	if (rc == 0 && c.dep.enabled)
+		rc = write_depfile(&c, arena, deps, ndeps, (const char *const *)argv + optind, n);
+	if (rc == 0 && !c.test)
+		rc = write_output(&c, arena, progs, nunits);
 	sg_arena_free(arena);
 	return rc;
 }

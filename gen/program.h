@@ -41,6 +41,10 @@ struct sg_program {
 	struct sg_insn *insns;
 	struct sg_note *notes;
 	size_t len;
+	/* A multi-arch program (gen/multiarch.c): every arch, in dispatch
+	 * order; arch is the first.  NULL and 0 for a single-arch one. */
+	const struct sg_arch *const *arches;
+	size_t narches;
 };
 
 #endif

@@ -25,6 +25,7 @@ struct resolver {
 	struct slot *slots; /* parallel to arch->syscalls */
 	const struct sg_action *default_action;
 	int top_denylist;
+	int permissive_default; /* the top file's: any action may be the default */
 };
 
 static const char *syscall_name_at(const void *ctx, size_t i)
@@ -108,7 +109,20 @@ static int resolve_action(struct resolver *r, const struct sg_action *a, int den
 	case SG_ACT_KILL_PROCESS: *ret = SG_RET_KILL_PROCESS; return 0;
 	case SG_ACT_KILL_THREAD: *ret = SG_RET_KILL_THREAD; return 0;
 	case SG_ACT_TRAP: *ret = SG_RET_TRAP; return 0;
-	case SG_ACT_TRACE: *ret = SG_RET_TRACE; return 0;
+	case SG_ACT_TRACE:
+		*ret = SG_RET_TRACE;
+		if (!a->value)
+			return 0;
+		/* seccompiler's {"trace": N}: the tracer reads N from the 16
+		 * data bits of the return value (PTRACE_GETEVENTMSG). */
+		if (sg_eval_value(r->diag, r->arch, a->value, &v))
+			return -1;
+		if (v > SG_RET_DATA) {
+			sg_error(r->diag, &a->value->loc, "trace data must be 0 to %u", SG_RET_DATA);
+			return -1;
+		}
+		*ret |= (uint32_t)v;
+		return 0;
 	case SG_ACT_LOG: *ret = SG_RET_LOG; return 0;
 	case SG_ACT_USER_NOTIFY: *ret = SG_RET_USER_NOTIF; return 0;
 	case SG_ACT_RETURN:
@@ -135,6 +149,51 @@ static int resolve_action(struct resolver *r, const struct sg_action *a, int den
 	return -1;
 }
 
+/* A comparison value within the atom's width: seccompiler's dword
+ * compares 32 bits, so a wider value could never be what was meant. */
+static int resolve_operand(struct resolver *r, const struct sg_atom *a, const struct sg_value *v,
+			   uint64_t *out)
+{
+	if (sg_eval_value(r->diag, r->arch, v, out))
+		return -1;
+	if (a->width == 32 && *out > 0xffffffffu) {
+		sg_error(r->diag, &v->loc, "0x%llx does not fit in the 32 bits a dword comparison takes",
+			 (unsigned long long)*out);
+		return -1;
+	}
+	return 0;
+}
+
+static int resolve_atom(struct resolver *r, const struct sg_atom *a, struct sg_ir_atom *oa)
+{
+	int bad = 0;
+	/* The scanner clamps long indexes (arg99999999999) to 1000 and up:
+	 * do not show a number that was not written. */
+	if (a->arg > 5 && a->arg < 1000) {
+		sg_error(r->diag, &a->arg_loc,
+			 "'arg%u' does not exist: a syscall has six arguments, arg0 to arg5", a->arg);
+		bad = 1;
+	} else if (a->arg > 5) {
+		sg_error(r->diag, &a->arg_loc, "no such argument: a syscall has six arguments, arg0 to arg5");
+		bad = 1;
+	}
+	oa->arg = a->arg;
+	oa->op = a->op;
+	oa->loc = &a->loc;
+	/* Only a width narrower than the word changes what is compared. */
+	oa->width = a->width == 32 && r->arch->bits == 64 ? 32 : 0;
+	if (resolve_operand(r, a, a->value, &oa->value))
+		bad = 1;
+	if (a->op == SG_OP_MASKED_EQ) {
+		if (resolve_operand(r, a, a->mask, &oa->mask))
+			bad = 1;
+		/* As seccompiler does: the value's bits outside the mask are
+		 * not compared. */
+		oa->value &= oa->mask;
+	}
+	return bad ? -1 : 0;
+}
+
 static int resolve_filter(struct resolver *r, const struct sg_filter *f, struct sg_ir_rule *out)
 {
 	int bad = 0;
@@ -147,20 +206,9 @@ static int resolve_filter(struct resolver *r, const struct sg_filter *f, struct 
 		struct sg_ir_clause *oc = &out->clauses[i];
 		oc->natoms = c->natoms;
 		oc->atoms = sg_alloc_array(r->arena, c->natoms, sizeof(*oc->atoms));
-		for (size_t j = 0; j < c->natoms; j++) {
-			const struct sg_atom *a = &c->atoms[j];
-			struct sg_ir_atom *oa = &oc->atoms[j];
-			if (a->arg > 5) {
-				sg_error(r->diag, &a->arg_loc,
-					 "'arg%u' does not exist: a syscall has six arguments, arg0 to arg5", a->arg);
+		for (size_t j = 0; j < c->natoms; j++)
+			if (resolve_atom(r, &c->atoms[j], &oc->atoms[j]))
 				bad = 1;
-			}
-			oa->arg = a->arg;
-			oa->op = a->op;
-			oa->loc = &a->loc;
-			if (sg_eval_value(r->diag, r->arch, a->value, &oa->value))
-				bad = 1;
-		}
 	}
 	if (resolve_action(r, &f->action, r->opts->denylist, &out->ret))
 		bad = 1;
@@ -187,12 +235,16 @@ static int applies_here(struct resolver *r, const struct sg_descriptor *d, int *
 		int match = 0;
 		for (size_t j = 0; j < m->nvalues; j++) {
 			const struct sg_arch *a = sg_arch_find(m->values[j]);
-			if (!a) {
+			/* An arch read from a constants.json (--arch-json) is not
+			 * one of the built-in structs: match it by its arch_name,
+			 * as minijail does, or by its audit value. */
+			if (strcmp(m->values[j], r->arch->minijail_name) == 0 ||
+			    (a && a->audit_arch == r->arch->audit_arch)) {
+				match = 1;
+			} else if (!a) {
 				sg_error(r->diag, &m->value_locs[j],
 					 "unknown arch '%s'; expected x86_64, x86, arm64, arm or riscv64", m->values[j]);
 				*bad = 1;
-			} else if (a == r->arch) {
-				match = 1;
 			}
 		}
 		applies = applies && match;
@@ -260,6 +312,10 @@ static void add_frequency(struct resolver *r, const struct sg_stmt *s)
 
 static void set_default(struct resolver *r, const struct sg_action *a)
 {
+	if (r->permissive_default) {
+		r->default_action = a;
+		return;
+	}
 	/* minijail accepts only non-permissive actions after @default. */
 	switch (a->kind) {
 	case SG_ACT_KILL: case SG_ACT_KILL_PROCESS: case SG_ACT_KILL_THREAD:
@@ -374,6 +430,7 @@ struct sg_ir_program *sg_resolve(struct sg_arena *arena, struct sg_diag *diag,
 	r.word_mask = opts->arch->bits == 64 ? UINT64_MAX : 0xffffffffu;
 	r.kill_ret = opts->use_kill_process ? SG_RET_KILL_PROCESS : SG_RET_KILL_THREAD;
 	r.slots = sg_alloc_array(arena, opts->arch->nsyscalls, sizeof(*r.slots));
+	r.permissive_default = top->permissive_default;
 	walk(&r, top, 0);
 	if (opts->denylist && !r.top_denylist)
 		sg_error(diag, NULL, "--denylist was given but %s has no @denylist line", top->src->path);
@@ -394,6 +451,15 @@ struct sg_ir_program *sg_resolve(struct sg_arena *arena, struct sg_diag *diag,
 			p->nsyscalls++;
 	}
 	qsort(p->syscalls, p->nsyscalls, sizeof(*p->syscalls), by_number);
+	/* Two names for one number (arm's sync_file_range2 and
+	 * arm_sync_file_range are both 341): the program can give the number
+	 * only one decision, so different filters for the two are an error
+	 * rather than one of them silently winning. */
+	for (size_t i = 1; i < p->nsyscalls; i++)
+		if (p->syscalls[i].nr == p->syscalls[i - 1].nr &&
+		    !sg_ir_decision_equal(p->syscalls[i].decision, p->syscalls[i - 1].decision))
+			sg_error(diag, NULL, "'%s' and '%s' are the same syscall (%u) on %s; give them the same filters",
+				 p->syscalls[i - 1].name, p->syscalls[i].name, p->syscalls[i].nr, p->arch->name);
 	return diag->errors == errors ? p : NULL;
 }
 
@@ -417,10 +483,18 @@ int sg_parse_action_word(const char *text, const struct sg_arch *arch, int use_k
 			return 0;
 		}
 	const char *rest = NULL;
+	uint32_t action = SG_RET_ERRNO;
+	unsigned long max = SG_MAX_ERRNO;
 	if (strncmp(text, "return ", 7) == 0)
 		rest = text + 7;
 	else if (strncmp(text, "errno ", 6) == 0)
 		rest = text + 6;
+	else if (strncmp(text, "trace ", 6) == 0) {
+		/* seccompiler's {"trace": N}: data for the tracer. */
+		rest = text + 6;
+		action = SG_RET_TRACE;
+		max = SG_RET_DATA;
+	}
 	if (!rest)
 		return -1;
 	while (*rest == ' ')
@@ -437,8 +511,8 @@ int sg_parse_action_word(const char *text, const struct sg_arch *arch, int use_k
 		if (*end)
 			return -1;
 	}
-	if (v > SG_MAX_ERRNO)
+	if (v > max)
 		return -1;
-	*ret = SG_RET_ERRNO | (uint32_t)v;
+	*ret = action | (uint32_t)v;
 	return 0;
 }

@@ -28,7 +28,8 @@ int sg_eval_value(struct sg_diag *diag, const struct sg_arch *arch, const struct
 		  uint64_t *out);
 
 /* Parses an action as written on the command line ("trap", "return 1",
- * "kill-process", ...) into a seccomp return value.  Returns 0 or -1. */
+ * "kill-process", "trace 7", ...) into a seccomp return value.  Returns 0
+ * or -1. */
 int sg_parse_action_word(const char *text, const struct sg_arch *arch, int use_kill_process,
 			 uint32_t *ret);
 

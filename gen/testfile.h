@@ -27,6 +27,16 @@ int sg_test_file_foreach(struct sg_arena *arena, struct sg_diag *diag, const cha
 			 const struct sg_arch *arch, int use_kill_process, sg_test_check check,
 			 void *ctx, struct sg_test_result *res);
 
+/* The same for a program of several arches (gen/multiarch.h).  A line
+ * runs on each arch that has its syscall; "name[arch=x86,arm]" keeps
+ * those of the arches named, as a policy's [arch=...] does (a line for
+ * other targets is skipped), and "name[from=arm64,x86]" makes the call as
+ * a process of each arch named that the program is not for, whose calls
+ * must get the kill action. */
+int sg_test_file_foreach_arches(struct sg_arena *arena, struct sg_diag *diag, const char *path,
+				const struct sg_arch *const *arches, size_t narches, int use_kill_process,
+				sg_test_check check, void *ctx, struct sg_test_result *res);
+
 /* Evaluates every expectation of the file at path against prog.
  * Failures and malformed lines are reported to diag; lines starting with
  * '@' are directives for test harnesses and are skipped.  Returns 0 if the

@@ -37,7 +37,10 @@ struct sg_value {
 	} u;
 };
 
-enum sg_op { SG_OP_EQ, SG_OP_NE, SG_OP_LT, SG_OP_LE, SG_OP_GT, SG_OP_GE, SG_OP_MASK, SG_OP_IN };
+/* SG_OP_MASKED_EQ, (arg & mask) == value, has no syntax in the policy
+ * language: it comes from seccompiler's masked_eq (grammar/seccompiler.c). */
+enum sg_op { SG_OP_EQ, SG_OP_NE, SG_OP_LT, SG_OP_LE, SG_OP_GT, SG_OP_GE, SG_OP_MASK, SG_OP_IN,
+	     SG_OP_MASKED_EQ };
 
 /* argN OP value */
 struct sg_atom {
@@ -45,6 +48,11 @@ struct sg_atom {
 	enum sg_op op;
 	struct sg_value *value;
 	struct sg_loc loc, arg_loc;
+	struct sg_value *mask; /* SG_OP_MASKED_EQ */
+	/* The bits of the argument compared: 0 for the target's word (the
+	 * policy language), 32 for the low 32 bits only (seccompiler's
+	 * "dword"), 64 for all 64 ("qword"). */
+	unsigned width;
 };
 
 /* a && b && c */
@@ -59,7 +67,7 @@ enum sg_action_kind {
 	SG_ACT_KILL_PROCESS,
 	SG_ACT_KILL_THREAD,
 	SG_ACT_TRAP,
-	SG_ACT_TRACE,
+	SG_ACT_TRACE, /* value: NULL, or the data for the tracer (seccompiler's {"trace": N}) */
 	SG_ACT_LOG,
 	SG_ACT_USER_NOTIFY,
 	SG_ACT_RETURN, /* return VALUE: SECCOMP_RET_ERRNO */
@@ -68,7 +76,7 @@ enum sg_action_kind {
 
 struct sg_action {
 	enum sg_action_kind kind;
-	struct sg_value *value; /* RETURN and NUMBER */
+	struct sg_value *value; /* RETURN, NUMBER, and TRACE with data */
 	struct sg_loc loc;
 };
 
@@ -147,6 +155,9 @@ struct sg_file {
 	 * the order read: for dependency files.  Set on the top file only. */
 	const char **deps;
 	size_t ndeps;
+	/* The default action may be any action, not only a kill action as
+	 * after @default: seccompiler's default_action (grammar/seccompiler.c). */
+	int permissive_default;
 };
 
 #endif

@@ -41,14 +41,25 @@ char *sg_read_file(struct sg_arena *arena, const char *path, size_t *len)
 		errno = EISDIR;
 		goto fail;
 	}
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > SG_MAX_FILE_SIZE) {
+		errno = EFBIG;
+		goto fail;
+	}
 	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536, n = 0;
 	char *buf = sg_alloc(arena, cap + 1);
 	for (;;) {
 		if (n == cap) {
-			char *bigger = sg_alloc(arena, cap * 2 + 1);
+			/* Growth stops one byte past the limit: enough to
+			 * tell that the file is too large. */
+			size_t bigger_cap = cap * 2 > SG_MAX_FILE_SIZE + 1 ? SG_MAX_FILE_SIZE + 1 : cap * 2;
+			if (bigger_cap == cap) {
+				errno = EFBIG;
+				goto fail;
+			}
+			char *bigger = sg_alloc(arena, bigger_cap + 1);
 			memcpy(bigger, buf, n);
 			buf = bigger;
-			cap *= 2;
+			cap = bigger_cap;
 		}
 		ssize_t r = read(fd, buf + n, cap - n);
 		if (r < 0) {
@@ -59,8 +70,8 @@ char *sg_read_file(struct sg_arena *arena, const char *path, size_t *len)
 		if (r == 0)
 			break;
 		n += (size_t)r;
-		/* The scanner indexes with int. */
-		if (n > INT_MAX / 2) {
+		/* Also what keeps the scanner's int indexes in range. */
+		if (n > SG_MAX_FILE_SIZE) {
 			errno = EFBIG;
 			goto fail;
 		}
@@ -153,12 +164,20 @@ static struct sg_source *open_source(struct loader *l, const char *path, const s
 				     const char *what, struct stat *st)
 {
 	size_t len;
+	/* An included file must be a file: a device or a FIFO would be read
+	 * until the size limit (/dev/zero) or block the build (/dev/stdin).
+	 * The policy named on the command line may be a pipe. */
+	if (site && stat(path, st) == 0 && !S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode)) {
+		sg_error(l->diag, site, "cannot read %s '%s': not a regular file", what, path);
+		return NULL;
+	}
 	char *text = sg_read_file(l->arena, path, &len);
 	if (!text) {
+		const char *why = errno == EFBIG ? "File too large (the limit is 16 MiB)" : strerror(errno);
 		if (site)
-			sg_error(l->diag, site, "cannot read %s '%s': %s", what, path, strerror(errno));
+			sg_error(l->diag, site, "cannot read %s '%s': %s", what, path, why);
 		else
-			sg_error(l->diag, NULL, "cannot read '%s': %s", path, strerror(errno));
+			sg_error(l->diag, NULL, "cannot read '%s': %s", path, why);
 		return NULL;
 	}
 	if (stat(path, st) < 0)

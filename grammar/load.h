@@ -24,8 +24,13 @@ struct sg_load_options {
 struct sg_file *sg_load(struct sg_arena *arena, struct sg_diag *diag, const char *path,
 			const struct sg_load_options *opts);
 
+/* The largest file read: a policy compiles to at most 4096 instructions,
+ * so anything this big is a mistake (or /dev/zero), and memory stays
+ * bounded. */
+#define SG_MAX_FILE_SIZE (16u << 20)
+
 /* Reads a whole file into the arena (NUL-terminated; len excludes it).
- * On failure returns NULL with errno set. */
+ * On failure returns NULL with errno set: EFBIG beyond SG_MAX_FILE_SIZE. */
 char *sg_read_file(struct sg_arena *arena, const char *path, size_t *len);
 
 #endif

@@ -276,6 +276,7 @@ clause
 
 atom
 	: ARG op value {
+		memset(&$$, 0, sizeof($$));
 		$$.arg = $1;
 		$$.arg_loc = @1;
 		$$.op = $2;

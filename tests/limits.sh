@@ -17,9 +17,9 @@ for arch in x86_64 i386 aarch64 arm riscv64; do
 	table="${srcdir:-.}/arch/$arch/syscalls.tbl"
 	# Each syscall its own errno, so no two share a decision and the
 	# program is long; every third also tests arg1 != 7.
-	awk '!/^#/ { i++; printf "%s: arg0 == %d%s; return %d\n", $1, i, i % 3 ? "" : " && arg1 != 7", i % 4000 + 1 }' \
+	awk '!/^#/ && !seen[$2]++ { i++; printf "%s: arg0 == %d%s; return %d\n", $1, i, i % 3 ? "" : " && arg1 != 7", i % 4000 + 1 }' \
 		"$table" >"$tmp/long-$arch.policy"
-	awk '!/^#/ { i++; if (i % 37 == 1 || i % 37 == 3) {
+	awk '!/^#/ && !seen[$2]++ { i++; if (i % 37 == 1 || i % 37 == 3) {
 		printf "%s(%d, 0) -> errno %d\n", $1, i, i % 4000 + 1
 		if (i % 3) printf "%s(%d, 7) -> errno %d\n", $1, i, i % 4000 + 1
 		else printf "%s(%d, 7) -> kill-thread\n", $1, i

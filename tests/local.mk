@@ -32,6 +32,86 @@ check_PROGRAMS += tests/test-cache
 tests_test_cache_LDADD = $(TEST_LIBS)
 TESTS += tests/test-cache
 
+check_PROGRAMS += tests/test-validate
+tests_test_validate_LDADD = $(TEST_LIBS)
+TESTS += tests/test-validate
+
+check_PROGRAMS += tests/test-kernel-agreement
+tests_test_kernel_agreement_LDADD = $(TEST_LIBS)
+TESTS += tests/test-kernel-agreement
+
+# The bad-input catalogue; sg-run is its helper (exit status, peak RSS).
+check_PROGRAMS += tests/bad-input/sg-run
+tests_bad_input_sg_run_SOURCES = tests/bad-input/sg-run.c
+TESTS += tests/bad-input.sh
+EXTRA_DIST += tests/bad-input.sh tests/bad-input/catalogue.sh
+
+TESTS += tests/lint.sh
+EXTRA_DIST += tests/lint.sh tests/lint
+
+# Embedding (issue 5).  <seccomp-gen/install.h> in the kernel, with a
+# table generated from two policies.
+INSTALL_TEST_POLICIES = tests/install/deny_getppid.policy tests/install/deny_getsid.policy
+EXTRA_DIST += $(INSTALL_TEST_POLICIES)
+tests/install_filters.c: $(INSTALL_TEST_POLICIES) seccomp-gen$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) tests && \
+	./seccomp-gen$(EXEEXT) --denylist -o $@ $(addprefix $(srcdir)/,$(INSTALL_TEST_POLICIES))
+tests/install_filters.h: $(INSTALL_TEST_POLICIES) seccomp-gen$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) tests && \
+	./seccomp-gen$(EXEEXT) --denylist -f header -o $@ $(addprefix $(srcdir)/,$(INSTALL_TEST_POLICIES))
+CLEANFILES += tests/install_filters.c tests/install_filters.h
+check_PROGRAMS += tests/test-install
+tests_test_install_SOURCES = tests/test-install.c tests/install-order.c
+nodist_tests_test_install_SOURCES = tests/install_filters.c tests/install_filters.h
+tests_test_install_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/include
+tests_test_install_CFLAGS = $(AM_CFLAGS) -pthread
+tests_test_install_LDFLAGS = $(AM_LDFLAGS) -pthread
+tests_test_install_LDADD = $(TEST_LIBS)
+tests/test_install-test-install.$(OBJEXT) tests/test_install-install-order.$(OBJEXT): \
+	tests/install_filters.h
+TESTS += tests/test-install
+
+# The header alone, under strict compilers, in C and C++.
+TESTS += tests/install-header.sh
+EXTRA_DIST += tests/install-header.sh
+
+# -MD, -MF, -MT, -MQ, -MP.
+TESTS += tests/depfile.sh
+EXTRA_DIST += tests/depfile.sh
+
+# The man pages, linted.
+TESTS += tests/man.sh
+EXTRA_DIST += tests/man.sh
+
+# SECCOMP_GEN_INIT picks the arch of the host, also in cross builds.
+TESTS += tests/m4-arch.sh
+EXTRA_DIST += tests/m4-arch.sh
+
+# Directories of test data beside a script of the same name: without a
+# rule of their own, GNU make's built-in rule (FILE from FILE.sh) remakes
+# them in the build tree whenever the script is newer, and `make dist`
+# then ships a copy of the script in place of the directory.
+tests/diagnostics tests/seccompiler tests/multiarch: ;
+
+# A project that uses only what `make install` put in a prefix.
+TESTS += tests/consumer.sh
+EXTRA_DIST += tests/consumer.sh tests/consumer/configure.ac tests/consumer/Makefile.am \
+	tests/consumer/app.c tests/consumer/main.policy tests/consumer/worker.policy \
+	tests/consumer/common.policy
+
+# More inputs and targets (issue 7): seccompiler JSON filters, minijail's
+# constants.json (--arch-json), multi-arch programs.
+TESTS += tests/seccompiler.sh tests/json-diagnostics.sh tests/multiarch.sh tests/multiarch-kernel.sh
+EXTRA_DIST += tests/seccompiler.sh tests/json-diagnostics.sh tests/multiarch.sh tests/multiarch-kernel.sh \
+	tests/seccompiler tests/arch-json tests/multiarch
+check_PROGRAMS += tests/test-arch-json tests/test-multiarch tests/test-inputs-kernel
+tests_test_arch_json_LDADD = $(TEST_LIBS)
+tests_test_multiarch_LDADD = $(TEST_LIBS)
+tests_test_inputs_kernel_LDADD = $(TEST_LIBS)
+TESTS += tests/test-arch-json tests/test-multiarch tests/test-inputs-kernel
+TESTS += tests/inputs-cli.sh
+EXTRA_DIST += tests/inputs-cli.sh
+
 check_PROGRAMS += tests/sg-kernel-load
 tests_sg_kernel_load_LDADD = $(TEST_LIBS)
 TESTS += tests/limits.sh

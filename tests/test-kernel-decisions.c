@@ -55,7 +55,7 @@ static void self_check(const struct sg_arch *host)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct sg_insn insn = sg_stmt(SG_BPF_RET | SG_BPF_K, cases[i].ret);
 		struct sg_note note = { .kind = SG_NOTE_NONE };
-		struct sg_program prog = { "t", "t", host, &insn, &note, 1 };
+		struct sg_program prog = { .name = "t", .policy_path = "t", .arch = host, .insns = &insn, .notes = &note, .len = 1 };
 		struct sg_seccomp_data d = { .nr = 39 /* any */, .arch = host->audit_arch };
 		int err = -1;
 		enum kernel_outcome got = kernel_decide(&prog, &d, &err);

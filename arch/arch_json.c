@@ -1,0 +1,186 @@
+#include "arch/arch_json.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grammar/arena.h"
+#include "grammar/json.h"
+#include "grammar/source.h"
+
+/* include/uapi/linux/audit.h */
+#define AUDIT_ARCH_64BIT 0x80000000u
+#define AUDIT_ARCH_LE 0x40000000u
+
+struct loader {
+	struct sg_arena *arena;
+	struct sg_diag *diag;
+	int bad;
+};
+
+static void fail(struct loader *l, const struct sg_loc *loc, const char *what, const char *key)
+{
+	sg_error(l->diag, loc, "'%s' %s", key, what);
+	l->bad = 1;
+}
+
+/* An integer of the file as 64-bit two's complement; *negative says how
+ * to read it.  Python's json reads any size; the values that matter fit
+ * int64 or uint64. */
+static int integer(struct loader *l, const struct sg_json *v, const char *key, uint64_t *out, int *negative)
+{
+	if (v->kind != SG_JSON_NUMBER || !v->u.number.integer) {
+		fail(l, &v->loc, "must be an integer", key);
+		return -1;
+	}
+	const struct sg_numlit *n = &v->u.number.num;
+	if (n->overflow || (n->negative && n->mag > (uint64_t)INT64_MAX + 1)) {
+		fail(l, &v->loc, "does not fit in 64 bits", key);
+		return -1;
+	}
+	*negative = n->negative && n->mag;
+	*out = n->negative ? 0 - n->mag : n->mag;
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct sg_named_value *)a)->name, ((const struct sg_named_value *)b)->name);
+}
+
+/* "syscalls" or "constants": name -> integer, sorted by name. */
+static struct sg_named_value *table(struct loader *l, const struct sg_json *obj, const char *key, int syscalls,
+				    size_t *n)
+{
+	*n = 0;
+	if (obj->kind != SG_JSON_OBJECT) {
+		sg_error(l->diag, &obj->loc, "'%s' must be an object from names to numbers, not %s", key,
+			 sg_json_kind_name(obj->kind));
+		l->bad = 1;
+		return NULL;
+	}
+	struct sg_named_value *v = sg_alloc_array(l->arena, obj->u.object.n, sizeof(*v));
+	/* Where each name came from, for duplicate reports after sorting. */
+	const struct sg_loc **where = sg_alloc_array(l->arena, obj->u.object.n, sizeof(*where));
+	for (size_t i = 0; i < obj->u.object.n; i++) {
+		const struct sg_json_member *m = &obj->u.object.members[i];
+		uint64_t x;
+		int negative;
+		if (m->key_len == 0 || strlen(m->key) != m->key_len) {
+			sg_error(l->diag, &m->key_loc, "a name in '%s' must be a non-empty string without NUL", key);
+			l->bad = 1;
+			continue;
+		}
+		if (integer(l, m->value, m->key, &x, &negative))
+			continue;
+		if (syscalls && (negative || x > UINT32_MAX)) {
+			fail(l, &m->value->loc, "is not a syscall number: they are 0 to 4294967295", m->key);
+			continue;
+		}
+		v[*n].name = m->key;
+		v[*n].value = (int64_t)x;
+		where[*n] = &m->key_loc;
+		(*n)++;
+	}
+	/* Sort an index, so that duplicates can be reported at their keys. */
+	struct sg_named_value *sorted = sg_alloc_array(l->arena, *n, sizeof(*sorted));
+	memcpy(sorted, v, *n * sizeof(*v));
+	qsort(sorted, *n, sizeof(*sorted), by_name);
+	for (size_t i = 1; i < *n; i++) {
+		if (strcmp(sorted[i - 1].name, sorted[i].name) != 0)
+			continue;
+		/* Report at the second occurrence in the file. */
+		size_t first = *n, second = *n;
+		for (size_t k = 0; k < *n; k++)
+			if (strcmp(v[k].name, sorted[i].name) == 0) {
+				if (first == *n)
+					first = k;
+				else if (second == *n)
+					second = k;
+			}
+		sg_error(l->diag, where[second], "'%s' is in '%s' twice", sorted[i].name, key);
+		sg_note(l->diag, where[first], "the first is here");
+		l->bad = 1;
+	}
+	return sorted;
+}
+
+const struct sg_arch *sg_arch_load_json(struct sg_arena *arena, struct sg_diag *diag, const char *path)
+{
+	struct loader l = { arena, diag, 0 };
+	struct sg_json *top = sg_json_load(arena, diag, path, NULL);
+	if (!top)
+		return NULL;
+	if (top->kind != SG_JSON_OBJECT) {
+		sg_error(diag, &top->loc, "a constants.json file is an object with arch_nr, arch_name, bits, syscalls and constants, not %s",
+			 sg_json_kind_name(top->kind));
+		return NULL;
+	}
+	static const char *const keys[] = { "arch_nr", "arch_name", "bits", "syscalls", "constants" };
+	const struct sg_json_member *found[5] = { NULL };
+	for (size_t i = 0; i < top->u.object.n; i++) {
+		const struct sg_json_member *m = &top->u.object.members[i];
+		for (size_t k = 0; k < 5; k++) {
+			if (strcmp(m->key, keys[k]) != 0 || strlen(m->key) != m->key_len)
+				continue;
+			if (found[k]) {
+				sg_error(diag, &m->key_loc, "'%s' is in the file twice", keys[k]);
+				sg_note(diag, &found[k]->key_loc, "the first is here");
+				l.bad = 1;
+			}
+			found[k] = m;
+		}
+	}
+	for (size_t k = 0; k < 5; k++)
+		if (!found[k]) {
+			sg_error(diag, &top->loc, "a constants.json file needs '%s'", keys[k]);
+			l.bad = 1;
+		}
+	if (l.bad)
+		return NULL;
+
+	struct sg_arch *a = sg_alloc(arena, sizeof(*a));
+	uint64_t nr = 0, bits = 0;
+	int negative = 0;
+	const struct sg_json *nr_v = found[0]->value, *name_v = found[1]->value, *bits_v = found[2]->value;
+	if (integer(&l, nr_v, "arch_nr", &nr, &negative) == 0 && (negative || nr > UINT32_MAX))
+		fail(&l, &nr_v->loc, "must be an AUDIT_ARCH value, 0 to 4294967295", "arch_nr");
+	if (name_v->kind != SG_JSON_STRING || !sg_json_string_is_plain(name_v) || name_v->u.string.len == 0)
+		fail(&l, &name_v->loc, "must be the arch's name, a string", "arch_name");
+	if (integer(&l, bits_v, "bits", &bits, &negative) == 0 && bits != 32 && bits != 64)
+		fail(&l, &bits_v->loc, "must be 32 or 64", "bits");
+	a->syscalls = table(&l, found[3]->value, "syscalls", 1, &a->nsyscalls);
+	a->constants = table(&l, found[4]->value, "constants", 0, &a->nconstants);
+	if (l.bad)
+		return NULL;
+
+	a->audit_arch = (uint32_t)nr;
+	a->bits = (unsigned)bits;
+	a->minijail_name = name_v->u.string.s;
+	const struct sg_arch *known = sg_arch_find(a->minijail_name);
+	if (known) {
+		/* The [arch=...] names, x32 handling and messages follow the
+		 * arch seccomp-gen knows under this name, so it must be that
+		 * arch. */
+		if (known->audit_arch != a->audit_arch) {
+			sg_error(diag, &nr_v->loc, "arch_nr 0x%08x is not %s's audit value 0x%08x", a->audit_arch,
+				 known->name, known->audit_arch);
+			return NULL;
+		}
+		if (known->bits != a->bits) {
+			sg_error(diag, &bits_v->loc, "%s is a %u-bit arch, not %u-bit", known->name, known->bits, a->bits);
+			return NULL;
+		}
+		a->name = known->name;
+		a->big_endian = known->big_endian;
+	} else {
+		if (!(a->audit_arch & AUDIT_ARCH_64BIT) != (a->bits == 32)) {
+			sg_error(diag, &bits_v->loc, "bits is %u, but arch_nr 0x%08x says %s", a->bits, a->audit_arch,
+				 a->audit_arch & AUDIT_ARCH_64BIT ? "64-bit (__AUDIT_ARCH_64BIT)" : "32-bit");
+			return NULL;
+		}
+		a->name = a->minijail_name;
+		a->big_endian = !(a->audit_arch & AUDIT_ARCH_LE);
+	}
+	return a;
+}

@@ -1,0 +1,243 @@
+# The bad-input catalogue, sourced by tests/bad-input.sh.  Each case makes
+# its inputs in $W with put/repeat (or uses the files beside this one,
+# in $D), then states with `bad` the exit status and the message it must
+# give.  Cases already covered by tests/diagnostics/ and tests/cli.sh are
+# not repeated here.
+
+# --- truncated lines ------------------------------------------------------
+put p.policy 'read:\n'
+bad "truncated after the colon" 1 "p.policy:1:6: error: unexpected end of line" --arch x86_64 $O p.policy
+put p.policy 'read: arg0 =='
+bad "truncated after an operator, no final newline" 1 "p.policy:1:12: error: unexpected end of line; expected name, number, '~' or '('" --arch x86_64 $O p.policy
+put p.policy 'read: arg0\n'
+bad "truncated after the argument" 1 "p.policy:1:11: error: unexpected end of line" --arch x86_64 $O p.policy
+put p.policy 'read: {arg0 == 1; return 1,\n'
+bad "truncated filter list" 1 "p.policy:1:28: error: unexpected end of line" --arch x86_64 $O p.policy
+put p.policy 'read: arg0 == (1\n'
+bad "unclosed parenthesis" 1 "p.policy:1:17: error: unexpected end of line; expected '|' or ')'" --arch x86_64 $O p.policy
+put p.policy 'read: arg0 == 1)\n'
+bad "unmatched closing parenthesis" 1 "p.policy:1:16: error: unexpected ')'" --arch x86_64 $O p.policy
+put p.policy '{read, write\n'
+bad "truncated syscall list" 1 "p.policy:1:13: error: unexpected end of line; expected '}' or ','" --arch x86_64 $O p.policy
+put p.policy '{}: 1\n'
+bad "empty syscall list" 1 "p.policy:1:2: error: unexpected '}'" --arch x86_64 $O p.policy
+put p.policy '@include\n'
+bad "@include without a path" 1 "p.policy:1:9: error: unexpected end of line; expected path" --arch x86_64 $O p.policy
+put p.policy '@default\n'
+bad "@default without an action" 1 "p.policy:1:9: error: unexpected end of line" --arch x86_64 $O p.policy
+put p.policy 'read: return\n'
+bad "return without a value" 1 "p.policy:1:13: error: unexpected end of line; expected name or number" --arch x86_64 $O p.policy
+put p.policy 'read: arg0 == 1;\n'
+bad "semicolon without an action" 1 "p.policy:1:17: error: unexpected end of line" --arch x86_64 $O p.policy
+put p.policy 'read: arg0 1\n'
+bad "comparison without an operator" 1 "p.policy:1:12: error: unexpected '1'" --arch x86_64 $O p.policy
+put p.policy 'read: arg0 === 1\n'
+bad "a '===' operator" 1 "p.policy:1:14: error: unexpected '='" --arch x86_64 $O p.policy
+put p.policy 'read: arg0 == 1 &&\n'
+bad "dangling '&&'" 1 "p.policy:1:19: error: unexpected end of line; expected argument" --arch x86_64 $O p.policy
+put p.policy 'read: || arg0 == 1\n'
+bad "leading '||'" 1 "p.policy:1:7: error: unexpected '||'" --arch x86_64 $O p.policy
+put p.policy 'read[arch=x86_64: 1\n'
+bad "unclosed metadata" 1 "p.policy:1:17: error: unexpected ':'" --arch x86_64 $O p.policy
+put p.policy 'read[]: 1\n'
+bad "empty metadata" 1 "p.policy:1:6: error: unexpected ']'; expected name" --arch x86_64 $O p.policy
+put p.policy 'read[arch=]: 1\n'
+bad "metadata without a value" 1 "p.policy:1:11: error: unexpected ']'; expected name" --arch x86_64 $O p.policy
+put p.policy 'read: 1\nwrite: \\'
+bad "line continuation at the end of the file" 1 "p.policy:2:8: error: invalid character '\\'" --arch x86_64 $O p.policy
+put p.policy 'read: 1\rwrite: 1\r'
+bad "CR-only line ends (one long line)" 1 "p.policy:1:9: error: unexpected 'write'" --arch x86_64 $O p.policy
+
+# --- unknown names ---------------------------------------------------------
+put p.policy 're-ad: 1\n'
+bad "syscall name with '-'" 1 "p.policy:1:1: error: unknown syscall 're-ad' on x86_64; did you mean 'read'?" --arch x86_64 $O p.policy
+put p.policy 'read: return EFOO\n'
+bad "unknown errno name" 1 "p.policy:1:14: error: unknown constant 'EFOO' on x86_64" --arch x86_64 $O p.policy
+put p.policy 'mmap: arg2 in ~PROT_EXECUTE\n'
+bad "unknown constant in a mask" 1 "p.policy:1:16: error: unknown constant 'PROT_EXECUTE' on x86_64; did you mean 'PROT_EXEC'?" --arch x86_64 $O p.policy
+put p.policy 'read: arg99999999999 == 1\n'
+bad "huge argument index" 1 "p.policy:1:7: error: no such argument: a syscall has six arguments, arg0 to arg5" --arch x86_64 $O p.policy
+put p.policy 'read: arg6 == 1\n'
+bad "arg6" 1 "p.policy:1:7: error: 'arg6' does not exist" --arch x86_64 $O p.policy
+put p.policy 'read[abi=x86_64]: 1\n'
+bad "unknown metadata key" 1 "p.policy:1:6: error: unknown metadata key 'abi'; expected 'arch'" --arch x86_64 $O p.policy
+put p.policy 'read[arch=x86_64;arch=arm]: 1\n'
+bad "duplicate metadata key" 1 "p.policy:1:18: error: duplicate metadata key 'arch'" --arch x86_64 $O p.policy
+put p.policy 'mmap2[arch=x86_64]: 1\n'
+bad "a syscall missing on the arch its metadata names" 1 "p.policy:1:1: error: unknown syscall 'mmap2' on x86_64" --arch x86_64 $O p.policy
+{ repeat 100000 x; echo ': 1'; } >"$W/p.policy"
+bad "a 100,000-character syscall name" 1 "p.policy:1:1: error: unknown syscall 'xxxxxxxx" --arch x86_64 $O p.policy
+put p.policy 'sync_file_range2: arg0 == 1\narm_sync_file_range: return 5\n'
+bad "two names of one number with different filters (arm)" 1 "error: 'arm_sync_file_range' and 'sync_file_range2' are the same syscall (341) on arm" --arch arm $O p.policy
+
+# --- numbers -----------------------------------------------------------------
+put p.policy 'read: arg0 == 18446744073709551616\n'
+bad "decimal beyond 64 bits" 1 "p.policy:1:15: error: constant does not fit in a 64-bit word (the word size of x86_64)" --arch x86_64 $O p.policy
+put p.policy 'read: arg0 == -9223372036854775809\n'
+bad "negative beyond 64 bits" 1 "p.policy:1:15: error: constant does not fit in a 64-bit word" --arch x86_64 $O p.policy
+put p.policy 'read: arg0 == 0x100000000\n'
+bad "beyond 32 bits on arm" 1 "p.policy:1:15: error: constant does not fit in a 32-bit word (the word size of arm)" --arch arm $O p.policy
+put p.policy 'read: arg0 == 0x\n'
+bad "hexadecimal without digits" 1 "p.policy:1:15: error: hexadecimal constant '0x' has no digits" --arch x86_64 $O p.policy
+put p.policy 'read: arg0 == 0xfg\n'
+bad "invalid hexadecimal digit" 1 "p.policy:1:18: error: invalid digit 'g' in hexadecimal constant" --arch x86_64 $O p.policy
+{ printf 'read: arg0 == '; repeat 100000 9; echo; } >"$W/p.policy"
+bad "a 100,000-digit number" 1 "p.policy:1:15: error: constant does not fit in a 64-bit word" --arch x86_64 $O p.policy
+put p.policy 'read: return -1\n'
+bad "negative errno" 1 "p.policy:1:14: error: errno value must be 0 to 4095" --arch x86_64 $O p.policy
+put p.policy 'read: return 0x10000\n'
+bad "errno beyond 16 bits" 1 "p.policy:1:14: error: errno value must be 0 to 4095" --arch x86_64 $O p.policy
+
+# --- structure, nesting and size -------------------------------------------------
+{ printf 'read: arg0 == '; repeat 100000 '('; printf 1; repeat 100000 ')'; echo; } >"$W/p.policy"
+bad "100,000-deep parentheses" 1 "p.policy:1:10007: error: expression nested too deeply" --arch x86_64 $O p.policy
+{ printf 'read: arg0 == 0'; awk 'BEGIN { for (i = 1; i < 5000; i++) printf " || arg0 == %d", i }'; echo; } >"$W/p.policy"
+bad "5,000 alternatives: too long a program" 1 "seccomp-gen: error: policy 'p' compiles to" --arch x86_64 $O p.policy
+awk 'BEGIN { for (i = 0; i < 5000; i++) printf "read: arg0 == %d; return 1\n", i }' >"$W/p.policy"
+bad "5,000 statements for one syscall: too long a program" 1 "the kernel accepts at most 4096" --arch x86_64 $O p.policy
+put inc.policy 'read: 1\n'
+awk 'BEGIN { for (i = 0; i < 5000; i++) print "@include ./inc.policy" }' >"$W/p.policy"
+bad "one file included 5,000 times" 1 "inc.policy:1:1: error: syscall 'read' already has an unconditional action" --arch x86_64 $O p.policy
+{ printf 'read: 1\n'; awk 'BEGIN { for (i = 0; i < 5000; i++) printf "bogus%d: 1\n", i }'; } >"$W/p.policy"
+bad "5,000 unknown syscalls: stops after 20 errors" 1 "seccomp-gen: too many errors, stopping" --arch x86_64 $O p.policy
+for i in $(seq 1 40); do put "c$i.policy" "@include ./c$((i + 1)).policy\n"; done
+put c41.policy 'read: 1\n'
+bad "includes 40 deep" 1 "error: includes nested more than 32 levels deep" --arch x86_64 $O c1.policy
+put p.policy '@include ./p.policy\n'
+bad "a file that includes itself" 1 "p.policy:1:10: error: include cycle: p.policy -> p.policy" --arch x86_64 $O p.policy
+put a.policy '@include ./b.policy\n'
+put b.policy 'read: 1\n@include ./a.policy\n'
+bad "an include cycle of two files" 1 "b.policy:2:10: error: include cycle: a.policy -> b.policy -> a.policy" --arch x86_64 $O a.policy
+
+# --- files that cannot be read ---------------------------------------------------
+put p.policy '@include /nonexistent/dir/x.policy\n'
+bad "absolute include that does not exist" 1 "p.policy:1:10: error: cannot read included file '/nonexistent/dir/x.policy': No such file or directory" --arch x86_64 $O p.policy
+put p.policy '@include ./sub\n'
+mkdir "$W/sub"
+bad "a directory included" 1 "p.policy:1:10: error: cannot read included file 'sub': Is a directory" --arch x86_64 $O p.policy
+put p.policy 'read: 1\n'
+put q.policy '@include ./p.policy/x.policy\n'
+bad "an include through a file as if it were a directory" 1 "q.policy:1:10: error: cannot read included file 'p.policy/x.policy': Not a directory" --arch x86_64 $O q.policy
+put p.policy '@include /dev/zero\n'
+bad "an endless device included" 1 "p.policy:1:10: error: cannot read included file '/dev/zero': not a regular file" --arch x86_64 $O p.policy
+put p.policy '@include /dev/null\n'
+bad "a device included" 1 "p.policy:1:10: error: cannot read included file '/dev/null': not a regular file" --arch x86_64 $O p.policy
+put p.policy '@frequency /dev/zero\nread: 1\n'
+bad "an endless device as @frequency" 1 "p.policy:1:12: error: cannot read frequency file '/dev/zero': not a regular file" --arch x86_64 $O p.policy
+put p.policy '@frequency ./none.frequency\nread: 1\n'
+bad "missing @frequency file" 1 "p.policy:1:12: error: cannot read frequency file 'none.frequency': No such file or directory" --arch x86_64 $O p.policy
+put p.policy '@frequency ./f.frequency\nread: 1\n'
+put f.frequency 'read: -5\n'
+bad "negative frequency" 1 "f.frequency:1:7: error: a frequency must not be negative" --arch x86_64 $O p.policy
+put p.policy '@frequency ./f.frequency\nread: 1\n'
+put f.frequency 'read: lots\n'
+bad "frequency that is not a number" 1 "f.frequency:1:7: error: unexpected 'lots'; expected number" --arch x86_64 $O p.policy
+put p.policy 'read: 1\n'
+put secret.policy 'read: 1\n'
+chmod 000 "$W/secret.policy"
+put q.policy '@include ./secret.policy\n'
+if [ "$(id -u)" = 0 ]; then
+	skip "an unreadable include (root reads it anyway)"
+	rm -rf "$W"; mkdir "$W"
+else
+	bad "an unreadable include" 1 "q.policy:1:10: error: cannot read included file 'secret.policy': Permission denied" --arch x86_64 $O q.policy
+fi
+bad "empty path as the policy" 1 "seccomp-gen: error: cannot read '': No such file or directory" --arch x86_64 $O ''
+long=$(repeat 5000 a)
+bad "a 5,000-character path" 1 "File name too long" --arch x86_64 $O "$long.policy"
+bad "/dev/zero as the policy" 1 "seccomp-gen: error: cannot read '/dev/zero': File too large" --arch x86_64 $O /dev/zero
+
+# --- bytes that are not text --------------------------------------------------------
+head -c 65536 "$SECCOMP_GEN" >"$W/p.policy"
+bad "binary garbage (an ELF file)" 1 "p.policy:1:1: error: invalid byte 0x7f" --arch x86_64 $O p.policy
+head -c 4096 /dev/zero >"$W/p.policy"
+bad "a file of NUL bytes" 1 "p.policy:1:1: error: invalid byte 0x00" --arch x86_64 $O p.policy
+put p.policy '\0357\0273\0277read: 1\n'
+bad "a UTF-8 byte order mark" 1 "p.policy:1:1: error: invalid byte 0xef" --arch x86_64 $O p.policy
+put p.policy 'r\0303\0251ad: 1\n'
+bad "UTF-8 in a name" 1 "p.policy:1:2: error: invalid byte 0xc3" --arch x86_64 $O p.policy
+put p.policy 'read: 1 \033[31m\n'
+bad "a terminal escape sequence (shown as '?')" 1 "p.policy:1:9: error: invalid byte 0x1b" --arch x86_64 $O p.policy
+put p.policy '@include ./inc.policy\0/../../etc/passwd\n'
+put inc.policy 'read: 1\n'
+bad "a NUL byte inside an @include path" 1 "p.policy:1:22: error: invalid byte 0x00 in a path" --arch x86_64 $O p.policy
+put p.policy 'read: 1 # comment with \0377 and \0000 bytes\nwrite: arg0 =\n'
+bad "odd bytes in a comment are fine, the error is after" 1 "p.policy:2:13: error: unexpected '='" --arch x86_64 $O p.policy
+
+# --- huge inputs ---------------------------------------------------------------------
+head -c 100000000 /dev/zero | tr '\0' 'a' >"$W/p.policy"
+RSS_LIMIT=65536
+bad "a 100 MB line" 1 "seccomp-gen: error: cannot read 'p.policy': File too large" --arch x86_64 $O p.policy
+{ printf '# '; head -c 8000000 /dev/zero | tr '\0' 'x'; printf '\nread: arg0 == FOO\n'; } >"$W/p.policy"
+RSS_LIMIT=131072
+bad "an 8 MB comment line, then an error" 1 "p.policy:2:15: error: unknown constant 'FOO' on x86_64" --arch x86_64 $O p.policy
+{ head -c 2000000 /dev/zero | tr '\0' 'r'; printf ': 1\n'; } >"$W/p.policy"
+RSS_LIMIT=131072
+bad "a 2 MB syscall name" 1 "p.policy:1:1: error: unknown syscall 'rrrr" --arch x86_64 $O p.policy
+head -c 8000000 /dev/zero | tr '\0' '\n' >"$W/p.policy"
+RSS_LIMIT=131072
+bad "8 million empty lines compile (to a program that kills)" 0 "" --arch x86_64 $O p.policy
+
+# --- output paths --------------------------------------------------------------------
+put p.policy 'read: 1\n'
+mkdir "$W/dir.c"
+bad "output path is a directory" 1 "seccomp-gen: error: cannot write 'dir.c': Is a directory" --arch x86_64 -o dir.c p.policy
+put p.policy 'read: 1\n'
+bad "output path through a file" 1 "seccomp-gen: error: cannot create 'p.policy/out.c': Not a directory" --arch x86_64 -o p.policy/out.c p.policy
+
+# --- command line ---------------------------------------------------------------------
+put p.policy 'read: 1\n'
+bad "--include-map without OLD" 2 "seccomp-gen: --include-map takes OLD=NEW, not '=x'" --arch x86_64 --include-map =x $O p.policy
+put p.policy 'read: 1\n'
+bad "--include-map without NEW" 2 "seccomp-gen: --include-map takes OLD=NEW, not 'a='" --arch x86_64 --include-map a= $O p.policy
+put p.policy 'read: 1\n'
+bad "17 --include-map options" 2 "seccomp-gen: too many --include-map options" --arch x86_64 $(for i in $(seq 1 17); do printf -- '--include-map a%s=b ' "$i"; done) $O p.policy
+put p.policy 'read: 1\n'
+bad "unknown --default-action" 1 "seccomp-gen: error: invalid --default-action 'bogus'" --arch x86_64 --default-action bogus $O p.policy
+put p.policy 'read: 1\n'
+bad "--default-action with too big an errno" 1 "seccomp-gen: error: invalid --default-action 'return 99999'" --arch x86_64 --default-action 'return 99999' $O p.policy
+put p.policy 'read: 1\n'
+bad "unknown warning option" 2 "seccomp-gen: unknown warning '-Wbogus'" --arch x86_64 -Wbogus $O p.policy
+put p.policy 'read: return 1\n'
+bad "--denylist on a policy without @denylist" 1 "seccomp-gen: error: --denylist was given but p.policy has no @denylist line" --arch x86_64 --denylist $O p.policy
+put p.policy '@denylist\nread: return 1\n'
+bad "@denylist without --denylist" 1 "p.policy:1:1: error: the policy is a denylist (@denylist) but --denylist was not given" --arch x86_64 $O p.policy
+put p.policy 'read: arg1 & O_RDONLY\n'
+bad "-Werror makes a lint an error" 1 "p.policy:1:7: error: the mask is 0 on x86_64, so '&' never holds; to test for 0, write '== 0' [-Werror=zero-mask]" --arch x86_64 -Werror $O p.policy
+
+# --- test files (--test) ----------------------------------------------------------------
+put p.policy 'read: 1\nwrite: arg0 == 1\n'
+put t.expect 'read -> allow\0junk\n'
+bad "test file: a NUL byte hiding text" 1 "t.expect:1:14: error: invalid byte 0x00" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+put t.expect 'read allow\n'
+bad "test file: no '->'" 1 "t.expect:1:6: error: expected '->' and the expected result" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+put t.expect 'read -> maybe\n'
+bad "test file: unknown result" 1 "t.expect:1:9: error: invalid result 'maybe'" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+put t.expect 'read(1, 2 -> allow\n'
+bad "test file: unclosed '('" 1 "t.expect:1:5: error: unclosed '('" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+put t.expect 'read(1,2,3,4,5,6,7) -> allow\n'
+bad "test file: seven arguments" 1 "t.expect:1:18: error: a syscall has at most 6 arguments" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+put t.expect 'raed -> allow\n'
+bad "test file: unknown syscall" 1 "t.expect:1:1: error: unknown syscall 'raed' on x86_64" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+put t.expect '99999999999 -> allow\n'
+bad "test file: syscall number beyond 32 bits" 1 "t.expect:1:1: error: invalid syscall number '99999999999'" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+put t.expect 'read(FOO) -> allow\n'
+bad "test file: unknown constant in an argument" 1 "t.expect:1:6: error: unknown constant 'FOO' on x86_64" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+put t.expect 'read -> errno 1\n'
+bad "test file: a failed expectation" 1 "t.expect:1:1: error: read: expected errno 1, got allow" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+head -c 65536 "$SECCOMP_GEN" >"$W/t.expect"
+bad "test file: binary garbage" 1 "t.expect:1:1: error: invalid byte 0x7f" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+mkdir "$W/t.expect"
+bad "test file: a directory" 1 "seccomp-gen: error: cannot read test file 't.expect': Is a directory" --arch x86_64 --test t.expect p.policy
+put p.policy 'read: 1\n'
+bad "test file: missing" 1 "seccomp-gen: error: cannot read test file 'none.expect': No such file or directory" --arch x86_64 --test none.expect p.policy

@@ -1,0 +1,34 @@
+# `make fuzz`: the libFuzzer harness (tests/fuzz/fuzz-compile.c) built with
+# clang, AddressSanitizer and UndefinedBehaviorSanitizer over the library's
+# sources, then run for FUZZ_TIME seconds from a seed corpus of the
+# project's own policies and test files.  Fails on any crash, leak or
+# sanitizer report; ends with the number of executions.  Exits 77 (skip)
+# when clang cannot link -fsanitize=fuzzer (Debian: libclang-rt-14-dev).
+FUZZ_TIME = 60
+FUZZ_FLAGS = -g -O1 -std=gnu99 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_SEEDS = tests/decisions tests/diagnostics policies
+EXTRA_DIST += tests/fuzz/fuzz-compile.c tests/fuzz/run.sh
+
+tests/fuzz/fuzz-compile$(EXEEXT): $(srcdir)/tests/fuzz/fuzz-compile.c $(libseccompgen_a_SOURCES) \
+		$(nodist_libseccompgen_a_SOURCES) config.h
+	$(AM_V_GEN)$(MKDIR_P) tests/fuzz && \
+	srcs=; for f in $(libseccompgen_a_SOURCES); do \
+		case $$f in *.c) srcs="$$srcs $(srcdir)/$$f";; esac; done; \
+	for f in $(nodist_libseccompgen_a_SOURCES); do \
+		case $$f in *.c) srcs="$$srcs $$f";; esac; done; \
+	$(FUZZ_CC) $(FUZZ_FLAGS) -I$(srcdir) -I$(builddir) -DSG_HOST_TRIPLET='"$(host)"' \
+		-Wno-unused-function -o $@ $(srcdir)/tests/fuzz/fuzz-compile.c $$srcs
+CLEANFILES += tests/fuzz/fuzz-compile$(EXEEXT)
+
+fuzz:
+	@if test "x$(FUZZ_CC)" = xnone || \
+	    ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' | \
+	      $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then \
+		echo "fuzz: SKIP: no clang that links -fsanitize=fuzzer (install clang and libclang-rt-14-dev)"; \
+		exit 77; \
+	fi
+	@$(MAKE) $(AM_MAKEFLAGS) tests/fuzz/fuzz-compile$(EXEEXT)
+	@SG_FUZZ_SRCDIR='$(abs_top_srcdir)' $(SHELL) $(srcdir)/tests/fuzz/run.sh \
+		tests/fuzz/fuzz-compile$(EXEEXT) '$(FUZZ_TIME)' $(addprefix $(srcdir)/,$(FUZZ_SEEDS))
+.PHONY: fuzz
