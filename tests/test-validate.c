@@ -55,7 +55,7 @@ static int validate_file(const char *path, struct sg_options opts, struct totals
 {
 	struct sg_arena *a = sg_arena_new();
 	struct sg_diag diag;
-	sg_diag_init(&diag, stdout, a);
+	sg_diag_init(&diag, stderr, a); /* warnings off the TAP stream */
 	struct sg_compiled out;
 	struct sg_validate_stats st = { 0, 0, 0 };
 	opts.no_validate = 1;
@@ -143,7 +143,7 @@ static int corpus_pass(const char *corpus, const char *archdir, int validate, st
 		} else {
 			struct sg_arena *a = sg_arena_new();
 			struct sg_diag diag;
-			sg_diag_init(&diag, stdout, a);
+			sg_diag_init(&diag, stderr, a);
 			struct sg_compiled out;
 			failed += sg_compile_file(a, &diag, path, "p", &opts, &out) != 0;
 			sg_arena_free(a);
@@ -211,22 +211,25 @@ static int compile_text(struct compiled *out, const char *text, const struct sg_
 	struct sg_diag diag;
 	sg_diag_init(&diag, stdout, out->arena);
 	struct sg_options opts = { .arch = arch };
-	int rc = sg_compile_file(out->arena, &diag, path, "t", &opts, &out->c);
+	/* The program keeps the path: it must outlive this frame. */
+	const char *kept = sg_strdup(out->arena, path);
+	int rc = sg_compile_file(out->arena, &diag, kept, "t", &opts, &out->c);
 	unlink(path);
 	return rc;
 }
 
-/* Validates prog with the messages captured; returns 0 if it passed. */
-static int validate_capture(const struct sg_ir_program *ir, const struct sg_program *prog, char **msg)
+/* Validates prog with the messages captured; returns 0 if it passed.
+ * The arena must be the compilation's: diagnostics cache the line index
+ * of a source in the arena they are given. */
+static int validate_capture(struct sg_arena *a, const struct sg_ir_program *ir, const struct sg_program *prog,
+			    char **msg)
 {
-	struct sg_arena *a = sg_arena_new();
 	size_t len;
 	FILE *f = open_memstream(msg, &len);
 	struct sg_diag diag;
 	sg_diag_init(&diag, f, a);
 	int rc = sg_validate(&diag, ir, prog, NULL);
 	fclose(f);
-	sg_arena_free(a);
 	return rc;
 }
 
@@ -257,7 +260,7 @@ static void fault(const char *what, const struct compiled *c, size_t at, void (*
 	struct sg_program bad = copy_program(&c->c.prog);
 	change(&bad.insns[at]);
 	char *msg = NULL;
-	int rc = validate_capture(c->c.ir, &bad, &msg);
+	int rc = validate_capture(c->arena, c->c.ir, &bad, &msg);
 	tap_ok(rc == -1 && strstr(msg, "internal error: translation validation failed") && strstr(msg, must_name),
 	       "%s: caught, and the message names %s", what, must_name);
 	if (rc != -1 || !strstr(msg, must_name))
@@ -294,7 +297,7 @@ static void hand_made_faults(void)
 		return;
 	}
 	char *msg = NULL;
-	tap_ok(validate_capture(c.c.ir, &c.c.prog, &msg) == 0, "the program as compiled validates");
+	tap_ok(validate_capture(c.arena, c.c.ir, &c.c.prog, &msg) == 0, "the program as compiled validates");
 	free(msg);
 	fault("a comparison's targets swapped", &c, find_insn(&c.c.prog, SG_BPF_JMP | SG_BPF_JEQ, 0x1234),
 	      swap_targets, "read (nr 0");
@@ -317,7 +320,7 @@ static void hand_made_faults(void)
 		if (at != (size_t)-1)
 			bad.insns[at].k = SG_OFF_ARGS + 4; /* the high half on little-endian arm */
 		char *m = NULL;
-		tap_ok(at != (size_t)-1 && validate_capture(c.c.ir, &bad, &m) == -1,
+		tap_ok(at != (size_t)-1 && validate_capture(c.arena, c.c.ir, &bad, &m) == -1,
 		       "arm: a program that reads an argument's high half is caught");
 		free(m);
 		free(bad.insns);
@@ -470,7 +473,8 @@ static int mutate(struct sg_insn *i, int kind)
 	return 0;
 }
 
-static void mutants(const char *what, const struct sg_ir_program *ir, const struct sg_program *prog)
+static void mutants(struct sg_arena *arena, const char *what, const struct sg_ir_program *ir,
+		    const struct sg_program *prog)
 {
 	unsigned total = 0, caught = 0, rejected = 0, equivalent = 0, missed = 0;
 	size_t at;
@@ -486,7 +490,7 @@ static void mutants(const char *what, const struct sg_ir_program *ir, const stru
 			char *msg = NULL;
 			if (sg_check(m.insns, m.len, &at))
 				rejected++; /* the kernel's checks stop it before validation */
-			else if (validate_capture(ir, &m, &msg) == -1)
+			else if (validate_capture(arena, ir, &m, &msg) == -1)
 				caught++;
 			else if (random_search(ir, &m, 20000, &d, NULL)) {
 				missed++;
@@ -532,7 +536,7 @@ static void mutation(void)
 			char what[256];
 			snprintf(what, sizeof(what), "%s (%s, %zu instructions)", cases[i].policy, cases[i].arch,
 				 out.prog.len);
-			mutants(what, out.ir, &out.prog);
+			mutants(a, what, out.ir, &out.prog);
 		} else {
 			tap_ok(0, "%s compiles", cases[i].policy);
 		}

@@ -77,13 +77,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void write_input(const char *path, const uint8_t *data, size_t size)
 {
+	/* A failure here is the harness's, not seccomp-gen's: say why. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0)
+	if (fd < 0) {
+		perror(path);
 		abort();
+	}
 	for (size_t off = 0; off < size;) {
 		ssize_t w = write(fd, data + off, size - off);
-		if (w <= 0)
+		if (w <= 0) {
+			perror(path);
 			abort();
+		}
 		off += (size_t)w;
 	}
 	close(fd);
