@@ -3,21 +3,8 @@
 # that are complete or absent, byte-identical output for the same input,
 # and generated C that compiles cleanly with gcc and clang.
 : "${SECCOMP_GEN:?}" "${srcdir:=.}"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
+. "$srcdir/tests/lib.sh"
 cd "$tmp" || exit 99
-n=0
-check() { # description, then a command that must succeed
-	d=$1; shift
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi
-}
-sg() { "$SECCOMP_GEN" "$@"; }
-status() { # expected status, command...
-	want=$1; shift
-	"$@" >out.txt 2>err.txt
-	[ $? -eq "$want" ]
-}
 
 printf 'read: 1\nwrite: arg0 == 1 || arg0 == 2\nopenat: arg2 in O_RDONLY|O_CLOEXEC\nclose: 1\nexit_group: 1\n' >good.policy
 printf 'read: 1\nbogus: 1\n' >bad.policy

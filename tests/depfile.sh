@@ -5,20 +5,8 @@
 : "${SECCOMP_GEN:?}"
 # make is run below on its own; the suite's jobserver is not for it.
 unset MAKEFLAGS MFLAGS MAKELEVEL
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
+. "${srcdir:-.}/tests/lib.sh"
 cd "$tmp" || exit 99
-n=0
-check() { # description, then a command that must succeed
-	d=$1; shift
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi
-}
-status() { # expected status, command...
-	want=$1; shift
-	"$@" >out.txt 2>err.txt
-	[ $? -eq "$want" ]
-}
 sg() { "$SECCOMP_GEN" --arch x86_64 "$@"; }
 same() { # file, expected text
 	printf '%s' "$2" >expected.txt

@@ -3,22 +3,9 @@
 # JSON, --category, --input-format, --arch A,B): usage errors, the files
 # written, and generated C that compiles.
 : "${SECCOMP_GEN:?}" "${srcdir:=.}"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
 src=$(cd "$srcdir" && pwd)
+. "$src/tests/lib.sh"
 cd "$tmp" || exit 99
-n=0
-check() { # description, then a command that must succeed
-	d=$1; shift
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi
-}
-sg() { "$SECCOMP_GEN" "$@"; }
-status() { # expected status, command...
-	want=$1; shift
-	"$@" >out.txt 2>err.txt
-	[ $? -eq "$want" ]
-}
 json="$src/tests/seccompiler/vmm.json"
 mips="$src/tests/arch-json/mips.json"
 printf 'read: 1\nwrite: arg0 == 1\nexit_group: 1\n' >rw.policy

@@ -5,16 +5,8 @@
 # either order.
 : "${SECCOMP_GEN:?}" "${srcdir:=.}"
 inc=$(cd "$srcdir/include" && pwd) || exit 99
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
+. "$srcdir/tests/lib.sh"
 cd "$tmp" || exit 99
-n=0
-check() { # description, then a command that must succeed
-	d=$1; shift
-	n=$((n + 1))
-	if "$@" >log.txt 2>&1; then echo "ok $n - $d"; else echo "not ok $n - $d"; sed 's/^/# /' log.txt; fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 
 printf 'read: 1\n' >main.policy
 printf 'write: 1\n' >worker.policy

@@ -20,7 +20,7 @@ TESTS += tests/diagnostics.sh
 EXTRA_DIST += tests/diagnostics.sh
 
 TESTS += tests/cli.sh
-EXTRA_DIST += tests/cli.sh tests/diagnostics
+EXTRA_DIST += tests/cli.sh tests/lib.sh tests/diagnostics
 
 TESTS += tests/demo.sh
 EXTRA_DIST += tests/demo.sh

@@ -1,5 +1,6 @@
 #include "tests/suite.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,4 +69,25 @@ const char *shared_corpus(void)
 		return NULL;
 	snprintf(path, sizeof(path), "%s/corpus/crosvm", shared);
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? path : NULL;
+}
+
+static int has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+	return n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+int is_policy(const struct dirent *d)
+{
+	return has_suffix(d->d_name, ".policy");
+}
+
+int is_expect(const struct dirent *d)
+{
+	return has_suffix(d->d_name, ".expect");
+}
+
+int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
 }

@@ -21,6 +21,13 @@ int read_case_directives(const char *path, struct case_opts *c);
 /* True if the @arch list names arch (or is empty). */
 int case_runs_on(const struct case_opts *c, const struct sg_arch *arch);
 
+struct dirent;
+
+/* scandir() helpers: names ending in .policy or .expect, in strcmp order. */
+int is_policy(const struct dirent *d);
+int is_expect(const struct dirent *d);
+int by_name(const struct dirent **a, const struct dirent **b);
+
 /* The directory with the shared corpus, or NULL (tests then skip). */
 const char *shared_corpus(void);
 

@@ -144,17 +144,6 @@ static int by_string(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-static int is_policy(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return n > 7 && strcmp(d->d_name + n - 7, ".policy") == 0;
-}
-
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
 /* Compiles quietly; the messages are shown only when it fails (warnings
  * about the corpus are tests/test-corpus's business). */
 static int compile(struct sg_arena *a, const char *path, const char *dir, const struct sg_arch *arch,

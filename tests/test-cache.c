@@ -111,17 +111,6 @@ static void check_policy(const char *path, const struct sg_arch *arch, const cha
 	sg_arena_free(a);
 }
 
-static int is_policy(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return n > 7 && strcmp(d->d_name + n - 7, ".policy") == 0;
-}
-
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
 int main(void)
 {
 	const char *srcdir = getenv("srcdir");

@@ -12,17 +12,6 @@
 #include "tests/suite.h"
 #include "tests/tap.h"
 
-static int is_policy(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return n > 7 && strcmp(d->d_name + n - 7, ".policy") == 0;
-}
-
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
 static void check_arch(const char *corpus, const char *dirname, const char *kernel_why)
 {
 	const struct sg_arch *arch = sg_arch_find(dirname);

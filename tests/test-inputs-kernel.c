@@ -76,17 +76,6 @@ static void run(const char *path, const char *category, const struct sg_arch *co
 	sg_arena_free(a);
 }
 
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static int is_expect(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return n > 7 && strcmp(d->d_name + n - 7, ".expect") == 0;
-}
-
 /* tests/seccompiler: NAME.CAT.expect is category CAT of NAME.json. */
 static void seccompiler_filters(const struct sg_arch *host)
 {

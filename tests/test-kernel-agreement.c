@@ -135,27 +135,6 @@ static void check_policy(const char *label, const char *path, struct sg_options 
 	sg_arena_free(a);
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n > m && strcmp(s + n - m, suffix) == 0;
-}
-
-static int is_policy(const struct dirent *d)
-{
-	return ends_with(d->d_name, ".policy");
-}
-
-static int is_expect(const struct dirent *d)
-{
-	return ends_with(d->d_name, ".expect");
-}
-
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
 static void corpus(const struct sg_arch *host)
 {
 	const char *corpus = shared_corpus();

@@ -31,17 +31,6 @@ static int kernel_check(void *ctx, struct sg_diag *diag, const struct sg_loc *lo
 	return 1;
 }
 
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static int is_expect(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return n > 7 && strcmp(d->d_name + n - 7, ".expect") == 0;
-}
-
 /* The harness must tell the actions apart: a one-instruction program
  * for each must give its own outcome, and not another's. */
 static void self_check(const struct sg_arch *host)

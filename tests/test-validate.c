@@ -23,27 +23,6 @@
 
 static const char *srcdir;
 
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n > m && strcmp(s + n - m, suffix) == 0;
-}
-
-static int is_expect(const struct dirent *d)
-{
-	return ends_with(d->d_name, ".expect");
-}
-
-static int is_policy(const struct dirent *d)
-{
-	return ends_with(d->d_name, ".policy");
-}
-
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
 struct totals {
 	size_t programs, inputs, max_inputs, branches, covered, missed;
 };
