@@ -321,11 +321,11 @@ static void check_arch_names(struct lint *l, const struct sg_stmt *s)
 			if (strcmp(d->meta[m].key, "arch") != 0)
 				continue;
 			for (size_t v = 0; v < d->meta[m].nvalues; v++) {
-				const struct sg_arch *a = sg_arch_find(d->meta[m].values[v]);
+				const struct sg_arch *a = sg_arch_find(d->meta[m].values[v].name);
 				if (a && a != l->ir->arch && !sg_arch_syscall(a, d->name))
-					warn(l, SG_LINT_ARCH_SYSCALL, &d->meta[m].value_locs[v], NULL,
+					warn(l, SG_LINT_ARCH_SYSCALL, &d->meta[m].values[v].loc, NULL,
 					     "syscall '%.64s' does not exist on %s, which this statement names", d->name,
-					     d->meta[m].values[v]);
+					     d->meta[m].values[v].name);
 			}
 		}
 	}

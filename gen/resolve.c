@@ -10,7 +10,7 @@
 struct slot {
 	struct sg_ir_rule *rules;
 	const struct sg_loc **sites; /* the syscall name each came from */
-	size_t nrules, cap, sites_cap;
+	size_t nrules, cap;
 	uint64_t weight;
 	int weighted;
 };
@@ -234,16 +234,16 @@ static int applies_here(struct resolver *r, const struct sg_descriptor *d, int *
 		}
 		int match = 0;
 		for (size_t j = 0; j < m->nvalues; j++) {
-			const struct sg_arch *a = sg_arch_find(m->values[j]);
+			const struct sg_arch *a = sg_arch_find(m->values[j].name);
 			/* An arch read from a constants.json (--arch-json) is not
 			 * one of the built-in structs: match it by its arch_name,
 			 * as minijail does, or by its audit value. */
-			if (strcmp(m->values[j], r->arch->minijail_name) == 0 ||
+			if (strcmp(m->values[j].name, r->arch->minijail_name) == 0 ||
 			    (a && a->audit_arch == r->arch->audit_arch)) {
 				match = 1;
 			} else if (!a) {
-				sg_error(r->diag, &m->value_locs[j],
-					 "unknown arch '%s'; expected x86_64, x86, arm64, arm or riscv64", m->values[j]);
+				sg_error(r->diag, &m->values[j].loc,
+					 "unknown arch '%s'; expected x86_64, x86, arm64, arm or riscv64", m->values[j].name);
 				*bad = 1;
 			}
 		}
@@ -261,6 +261,18 @@ static struct slot *lookup_syscall(struct resolver *r, const struct sg_descripto
 		return NULL;
 	}
 	return &r->slots[s - r->arch->syscalls];
+}
+
+/* Appends a rule and the name it was written under; the two arrays grow
+ * in step, so one capacity serves both. */
+static void add_rule(struct resolver *r, struct slot *slot, const struct sg_ir_rule *rule,
+		     const struct sg_loc *site)
+{
+	size_t cap = slot->cap;
+	slot->rules = sg_grow(r->arena, slot->rules, slot->nrules, &slot->cap, sizeof(*slot->rules));
+	slot->sites = sg_grow(r->arena, slot->sites, slot->nrules, &cap, sizeof(*slot->sites));
+	slot->rules[slot->nrules] = *rule;
+	slot->sites[slot->nrules++] = site;
 }
 
 static void add_filter_stmt(struct resolver *r, const struct sg_stmt *s)
@@ -281,9 +293,7 @@ static void add_filter_stmt(struct resolver *r, const struct sg_stmt *s)
 		if (!slot || bad)
 			continue;
 		for (size_t j = 0; j < n; j++) {
-			SG_PUSH(r->arena, slot->rules, slot->nrules, slot->cap) = rules[j];
-			slot->nrules--;
-			SG_PUSH(r->arena, slot->sites, slot->nrules, slot->sites_cap) = &d->loc;
+			add_rule(r, slot, &rules[j], &d->loc);
 		}
 	}
 }

@@ -90,11 +90,15 @@ struct sg_filter {
 };
 
 /* [arch=x86_64,arm64] */
+struct sg_meta_value {
+	const char *name;
+	struct sg_loc loc;
+};
+
 struct sg_meta {
 	const char *key;
 	struct sg_loc key_loc;
-	const char **values;
-	struct sg_loc *value_locs;
+	struct sg_meta_value *values;
 	size_t nvalues;
 };
 

@@ -83,6 +83,7 @@ static struct sg_stmt *new_stmt(struct sg_parser *p, enum sg_stmt_kind kind, con
 	struct { struct sg_descriptor *v; size_t n, cap; } descs;
 	struct sg_meta meta;
 	struct { struct sg_meta *v; size_t n, cap; } metas;
+	struct { struct sg_meta_value *v; size_t n, cap; } mvals;
 }
 
 %token <str> IDENT "name" PATH "path"
@@ -109,7 +110,7 @@ static struct sg_stmt *new_stmt(struct sg_parser *p, enum sg_stmt_kind kind, con
 %type <descs> descriptors descriptor_list
 %type <meta> meta
 %type <metas> metadata meta_list
-%type <meta> meta_values
+%type <mvals> meta_values
 
 %%
 
@@ -199,30 +200,12 @@ meta_list
 	;
 
 meta
-	: IDENT '=' meta_values { $$ = $3; $$.key = $1; $$.key_loc = @1; }
+	: IDENT '=' meta_values { $$.key = $1; $$.key_loc = @1; $$.values = $3.v; $$.nvalues = $3.n; }
 	;
 
 meta_values
-	: IDENT {
-		size_t cap = 0, lcap = 0;
-		memset(&$$, 0, sizeof($$));
-		PUSH($$.values, $$.nvalues, cap) = $1;
-		$$.nvalues = 0;
-		PUSH($$.value_locs, $$.nvalues, lcap) = @1;
-	}
-	| meta_values ',' IDENT {
-		$$ = $1;
-		/* Both arrays have nvalues elements; grow them in step. */
-		const char **v = sg_alloc_array(p->arena, $$.nvalues + 1, sizeof(*v));
-		struct sg_loc *l = sg_alloc_array(p->arena, $$.nvalues + 1, sizeof(*l));
-		memcpy(v, $$.values, $$.nvalues * sizeof(*v));
-		memcpy(l, $$.value_locs, $$.nvalues * sizeof(*l));
-		v[$$.nvalues] = $3;
-		l[$$.nvalues] = @3;
-		$$.values = v;
-		$$.value_locs = l;
-		$$.nvalues++;
-	}
+	: IDENT { $$.v = NULL; $$.n = $$.cap = 0; PUSH($$.v, $$.n, $$.cap) = (struct sg_meta_value){ $1, @1 }; }
+	| meta_values ',' IDENT { $$ = $1; PUSH($$.v, $$.n, $$.cap) = (struct sg_meta_value){ $3, @3 }; }
 	;
 
 filter

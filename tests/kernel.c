@@ -4,6 +4,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -171,4 +172,34 @@ enum kernel_outcome kernel_expected(uint32_t ret, int *err)
 	default:
 		return KO_ALLOWISH;
 	}
+}
+
+const char *kernel_outcome_name(enum kernel_outcome o)
+{
+	static const char *const names[] = { "allow (ENOSYS through the backstop)", "errno", "trap",
+					     "killed by SIGSYS", "executed", "test failure" };
+	return names[o];
+}
+
+int kernel_agrees(const struct sg_program *prog, const struct sg_seccomp_data *data, uint32_t want, char *why,
+		  size_t size)
+{
+	int want_err = 0, got_err = 0;
+	enum kernel_outcome expected = kernel_expected(want, &want_err);
+	enum kernel_outcome got = kernel_decide(prog, data, &got_err);
+	/* Only exit and exit_group get past the backstop, and they allow. */
+	if (got == KO_EXECUTED && expected == KO_ALLOWISH)
+		return 1;
+	if (got == expected && (got != KO_ERRNO || got_err == want_err))
+		return 1;
+	snprintf(why, size, "the kernel gave %s %d, expected %s %d", kernel_outcome_name(got), got_err,
+		 kernel_outcome_name(expected), want_err);
+	return 0;
+}
+
+const struct sg_arch *kernel_host(const char **why)
+{
+	const struct sg_arch *host = sg_arch_host();
+	*why = host ? kernel_unavailable() : "the host is not a supported arch";
+	return *why ? NULL : host;
 }

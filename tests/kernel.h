@@ -28,4 +28,16 @@ enum kernel_outcome kernel_decide(const struct sg_program *prog, const struct sg
 /* The outcome the kernel must show for a seccomp return value. */
 enum kernel_outcome kernel_expected(uint32_t ret, int *err);
 
+/* "trap", "killed by SIGSYS", ... for messages. */
+const char *kernel_outcome_name(enum kernel_outcome o);
+
+/* Makes data's syscall under prog in a child: 1 if the kernel shows what
+ * the return value want means, else 0 with the difference in why. */
+int kernel_agrees(const struct sg_program *prog, const struct sg_seccomp_data *data, uint32_t want, char *why,
+		  size_t size);
+
+/* The host arch when its kernel can load filters; else NULL with the
+ * reason in *why (for a TAP skip). */
+const struct sg_arch *kernel_host(const char **why);
+
 #endif
