@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gen/codegen.h"
 #include "gen/compile.h"
 #include "gen/dispatch.h"
 #include "gen/interp.h"
@@ -115,8 +116,27 @@ static struct sg_insn *libseccomp_program(const struct sg_arch *arch, const stru
 struct totals {
 	double ours, lib1, lib2, bound, weighted, time;
 	double w_ours, w_lib; /* policies with @frequency weights */
+	double u_ours;        /* the programs compiled with uniform weights */
+	double own_ours, own_lib; /* each policy under its own weights */
 	size_t n, compiled, nweighted;
 };
+
+/* The program seccomp-gen makes for ir as if the policy gave no
+ * @frequency: the layout for uniform weights.  The weights are restored. */
+static struct sg_program uniform_program(struct sg_arena *a, struct sg_diag *diag, struct sg_ir_program *ir)
+{
+	uint64_t *saved = calloc(ir->nsyscalls + 1, sizeof(*saved));
+	for (size_t s = 0; s < ir->nsyscalls; s++) {
+		saved[s] = ir->syscalls[s].weight;
+		ir->syscalls[s].weight = 1;
+	}
+	struct sg_program prog = { 0 };
+	sg_codegen(a, diag, ir, sg_dispatch_build(a, ir), &prog);
+	for (size_t s = 0; s < ir->nsyscalls; s++)
+		ir->syscalls[s].weight = saved[s];
+	free(saved);
+	return prog;
+}
 
 static void bench_policy(const char *path, const struct sg_arch *arch, const char *map_dir, struct totals *t)
 {
@@ -144,31 +164,38 @@ static void bench_policy(const char *path, const struct sg_arch *arch, const cha
 	}
 	double us = (now() - t0) / reps * 1e6;
 
-	const struct sg_ir_program *ir = out.ir;
+	struct sg_ir_program *ir = out.ir;
 	unsigned char *allowed = calloc(ir->nsyscalls + 1, 1);
 	for (size_t s = 0; s < ir->nsyscalls; s++)
 		allowed[s] = ir->syscalls[s].decision->nrules == 1 && ir->syscalls[s].decision->rules[0].ret == SG_RET_ALLOW;
-	struct quality ours, lib1 = { 0 }, lib2 = { 0 };
+	struct quality ours, uni = { 0 }, lib1 = { 0 }, lib2 = { 0 };
 	measure(out.prog.insns, out.prog.len, arch, ir, allowed, &ours);
+	struct sg_program up = uniform_program(a, &diag, ir);
+	measure(up.insns, up.len, arch, ir, allowed, &uni);
 	size_t len1 = 0, len2 = 0;
 	struct sg_insn *p1 = libseccomp_program(arch, ir, 1, &len1);
 	struct sg_insn *p2 = libseccomp_program(arch, ir, 2, &len2);
 	int ok1 = p1 && measure(p1, len1, arch, ir, allowed, &lib1) == 0;
 	int ok2 = p2 && measure(p2, len2, arch, ir, allowed, &lib2) == 0;
-	struct sg_dispatch *dsp = sg_dispatch_build(a, (struct sg_ir_program *)ir);
+	struct sg_dispatch *dsp = sg_dispatch_build(a, ir);
 	double bound = 4 + log2((double)dsp->nranges);
 	double best = ok1 && ok2 ? fmin(lib1.mean, lib2.mean) : ok1 ? lib1.mean : lib2.mean;
-	printf("%-34s %-8s %7.1f %5zu %6.2f %6.2f %5.0f | %5zu %6.2f %5.0f | %5zu %6.2f %5.0f | %5.2f | %5.2f %5.2f\n",
-	       strrchr(path, '/') + 1, arch->name, us, ours.len, ours.mean, ours.weighted, ours.worst, len1,
-	       lib1.mean, lib1.worst, len2, lib2.mean, lib2.worst, bound, ours.mean / best, ours.mean / bound);
+	printf("%-34s %-8s %7.1f %5zu %6.2f %6.2f %5.0f %6.2f | %5zu %6.2f %5.0f | %5zu %6.2f %5.0f | %5.2f | %5.2f %5.2f\n",
+	       strrchr(path, '/') + 1, arch->name, us, ours.len, ours.mean, ours.weighted, ours.worst, uni.mean, len1,
+	       lib1.mean, lib1.worst, len2, lib2.mean, lib2.worst, bound, uni.mean / best, uni.mean / bound);
 	if (ok1 && ok2 && ours.mean > 0) {
+		int weighted = ours.weighted != ours.mean;
+		t->u_ours += uni.mean;
+		/* Under its own weights: what the policy says its workload is. */
+		t->own_ours += weighted ? ours.weighted : uni.mean;
+		t->own_lib += weighted ? fmin(lib1.weighted, lib2.weighted) : best;
 		t->ours += ours.mean;
 		t->lib1 += lib1.mean;
 		t->lib2 += lib2.mean;
 		t->bound += bound;
 		t->weighted += ours.weighted;
 		t->n++;
-		if (ours.weighted != ours.mean) {
+		if (weighted) {
 			t->w_ours += ours.weighted;
 			t->w_lib += fmin(lib1.weighted, lib2.weighted);
 			t->nweighted++;
@@ -260,48 +287,75 @@ static void kernel_timing(const char *corpus)
 	sg_arena_free(a);
 }
 
+static int by_number(const void *a, const void *b)
+{
+	const struct sg_ir_syscall *x = a, *y = b;
+	return x->nr < y->nr ? -1 : x->nr > y->nr;
+}
+
 /* The dispatch layout alone for n syscalls that cannot merge (each with
- * its own decision), numbered every `stride` numbers: stride 1 is a dense
- * table like a real arch's (n + 1 ranges), stride 2 the worst case (a gap
- * between every two syscalls: 2n + 1 ranges). */
+ * its own decision).  stride 0: the first n syscalls of x86_64's table,
+ * by number, with the table's own gaps (what 400 syscalls of a real
+ * policy give); stride 1: numbers 0..n-1, a dense table (n + 1 ranges);
+ * stride 2: a gap between every two syscalls (2n + 1 ranges), a worst
+ * case no arch's table has.  Prints the mean over repetitions, which
+ * includes faulting in the tables' memory, and the best. */
 static void dispatch_timing(size_t n, uint32_t stride)
 {
 	struct sg_arena *a = sg_arena_new();
-	struct sg_ir_program ir = { .name = "synthetic", .arch = sg_arch_find("x86_64"),
-				    .default_ret = SG_RET_TRAP, .kill_ret = SG_RET_KILL_THREAD };
-	ir.syscalls = sg_alloc_array(a, n, sizeof(*ir.syscalls));
-	ir.nsyscalls = n;
-	for (size_t i = 0; i < n; i++) {
+	const struct sg_arch *x86 = sg_arch_find("x86_64");
+	struct sg_ir_program ir = { .name = "synthetic", .arch = x86, .default_ret = SG_RET_TRAP,
+				    .kill_ret = SG_RET_KILL_THREAD };
+	ir.syscalls = sg_alloc_array(a, x86->nsyscalls, sizeof(*ir.syscalls));
+	for (size_t i = 0; i < x86->nsyscalls; i++)
+		ir.syscalls[i].nr = (uint32_t)x86->syscalls[i].value;
+	qsort(ir.syscalls, x86->nsyscalls, sizeof(*ir.syscalls), by_number);
+	ir.nsyscalls = n < x86->nsyscalls ? n : x86->nsyscalls;
+	for (size_t i = 0; i < ir.nsyscalls; i++) {
 		struct sg_ir_decision *d = sg_alloc(a, sizeof(*d));
 		d->rules = sg_alloc(a, sizeof(*d->rules));
 		d->rules[0].ret = SG_RET_ERRNO | (uint32_t)(i % 4000);
 		d->nrules = 1;
-		ir.syscalls[i] = (struct sg_ir_syscall){ "s", (uint32_t)(stride * i), 1 + i % 7, d };
+		uint32_t nr = stride ? (uint32_t)(stride * i) : ir.syscalls[i].nr;
+		ir.syscalls[i] = (struct sg_ir_syscall){ "s", nr, 1 + i % 7, d };
 	}
 	int reps = 20;
-	double t0 = now();
+	double sum = 0, best = 1e9;
 	struct sg_dispatch *dsp = NULL;
-	for (int r = 0; r < reps; r++)
+	for (int r = 0; r < reps; r++) {
+		double t0 = now();
 		dsp = sg_dispatch_build(a, &ir);
-	printf("dispatch layout for %zu syscalls (%zu ranges): %.0f us\n", n, dsp->nranges,
-	       (now() - t0) / reps * 1e6);
+		double t = now() - t0;
+		sum += t;
+		best = t < best ? t : best;
+	}
+	printf("dispatch layout for %zu syscalls, %s (%zu ranges): %.0f us mean, %.0f us best\n", ir.nsyscalls,
+	       stride == 0 ? "x86_64's numbers" : stride == 1 ? "dense" : "a gap between each", dsp->nranges,
+	       sum / reps * 1e6, best * 1e6);
 	sg_arena_free(a);
+}
+
+static void dispatch_timings(void)
+{
+	dispatch_timing(400, 0);
+	dispatch_timing(400, 1);
+	dispatch_timing(400, 2);
 }
 
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--dispatch-only") == 0) {
-		dispatch_timing(400, 1);
-		dispatch_timing(400, 2);
+		dispatch_timings();
 		return 0;
 	}
 	const char *corpus = argc > 1 ? argv[1] : "../shared/corpus/crosvm";
 	static const char *const dirs[] = { "x86_64", "aarch64", "arm", "riscv64" };
-	printf("Executed instructions per unconditionally allowed syscall (mean, worst); weighted: @frequency\n");
-	printf("%-34s %-8s %7s %5s %6s %6s %5s | %5s %6s %5s | %5s %6s %5s | %5s | %5s %5s\n", "policy", "arch",
-	       "us", "len", "mean", "wmean", "worst", "len", "mean", "worst", "len", "mean", "worst", "bound",
+	printf("Executed instructions per unconditionally allowed syscall (mean, worst); wmean: @frequency-weighted;\n"
+	       "umean: the program compiled with uniform weights (as if no @frequency), which /lib and /bnd compare\n");
+	printf("%-34s %-8s %7s %5s %6s %6s %5s %6s | %5s %6s %5s | %5s %6s %5s | %5s | %5s %5s\n", "policy", "arch",
+	       "us", "len", "mean", "wmean", "worst", "umean", "len", "mean", "worst", "len", "mean", "worst", "bound",
 	       "/lib", "/bnd");
-	printf("%-34s %-8s %7s %26s | %18s | %18s |\n", "", "", "compile", "seccomp-gen", "libseccomp -O1",
+	printf("%-34s %-8s %7s %33s | %18s | %18s |\n", "", "", "compile", "seccomp-gen", "libseccomp -O1",
 	       "libseccomp -O2");
 	struct totals t = { 0 };
 	double t0 = now();
@@ -325,16 +379,23 @@ int main(int argc, char **argv)
 	printf("\n%zu policies: compile %.1f ms in total (%.1f us each on average, in process)\n", t.compiled,
 	       t.time / 1000, t.time / (double)t.compiled);
 	printf("%zu policies with allowed syscalls compared with libseccomp\n", t.n);
-	printf("mean executed instructions: seccomp-gen %.2f, libseccomp -O1 %.2f, -O2 %.2f, lower bound %.2f\n",
-	       t.ours / (double)t.n, t.lib1 / (double)t.n, t.lib2 / (double)t.n, t.bound / (double)t.n);
-	printf("ratio seccomp-gen / best libseccomp: %.3f;  seccomp-gen / lower bound: %.3f\n",
-	       t.ours / fmin(t.lib1, t.lib2), t.ours / t.bound);
+	double n = (double)t.n;
+	printf("mean executed instructions, uniform weights: seccomp-gen %.2f, libseccomp -O1 %.2f, -O2 %.2f, lower "
+	       "bound %.2f\n",
+	       t.u_ours / n, t.lib1 / n, t.lib2 / n, t.bound / n);
+	printf("  ratio seccomp-gen / best libseccomp: %.3f;  seccomp-gen / lower bound: %.3f\n",
+	       t.u_ours / fmin(t.lib1, t.lib2), t.u_ours / t.bound);
+	printf("each policy under its own weights (@frequency where it has them): seccomp-gen %.2f, best libseccomp "
+	       "%.2f, ratio %.3f\n",
+	       t.own_ours / n, t.own_lib / n, t.own_ours / t.own_lib);
+	printf("the programs as compiled (tuned to @frequency where given), counted with uniform weights: "
+	       "seccomp-gen %.2f, ratio %.3f\n",
+	       t.ours / n, t.ours / fmin(t.lib1, t.lib2));
 	if (t.nweighted)
 		printf("@frequency-weighted mean over the %zu policies that have weights: seccomp-gen %.2f, best "
 		       "libseccomp %.2f, ratio %.3f\n",
 		       t.nweighted, t.w_ours / (double)t.nweighted, t.w_lib / (double)t.nweighted, t.w_ours / t.w_lib);
-	dispatch_timing(400, 1);
-	dispatch_timing(400, 2);
+	dispatch_timings();
 	printf("benchmark wall time %.1f s\n", now() - t0);
 	kernel_timing(corpus);
 	return 0;

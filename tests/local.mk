@@ -32,6 +32,10 @@ check_PROGRAMS += tests/test-cache
 tests_test_cache_LDADD = $(TEST_LIBS)
 TESTS += tests/test-cache
 
+check_PROGRAMS += tests/test-dispatch
+tests_test_dispatch_LDADD = $(TEST_LIBS)
+TESTS += tests/test-dispatch
+
 check_PROGRAMS += tests/test-validate
 tests_test_validate_LDADD = $(TEST_LIBS)
 TESTS += tests/test-validate
