@@ -231,19 +231,28 @@ static size_t emit_chain(struct emitter *e, const struct sg_dnode *n)
 	return next;
 }
 
+static size_t emit_bits(struct emitter *e, const struct sg_dnode *n)
+{
+	const struct sg_range *set = &e->dispatch->ranges[n->range], *clear = &e->dispatch->ranges[n->other];
+	size_t t = decision_target(e, set->decision);
+	size_t f = decision_target(e, clear->decision);
+	const struct sg_range *named = set->first ? set : clear;
+	struct sg_note note = { .kind = SG_NOTE_NR_BITS, .value = n->mask, .text = named->first ? named->first->name : NULL };
+	return emit_cond(e, SG_BPF_JSET, n->mask, t, f, note);
+}
+
 static size_t emit_tree(struct emitter *e, const struct sg_dnode *n)
 {
 	if (n->kind == SG_DLEAF)
 		return decision_target(e, e->dispatch->ranges[n->range].decision);
 	if (n->kind == SG_DCHAIN)
 		return emit_chain(e, n);
+	if (n->kind == SG_DBITS)
+		return emit_bits(e, n);
 	size_t right = emit_tree(e, n->right);
 	size_t left = emit_tree(e, n->left);
 	/* Name the syscall where the right side starts, if there is one. */
-	const struct sg_dnode *r = n->right;
-	while (r->kind == SG_DSPLIT)
-		r = r->left;
-	const struct sg_range *rr = &e->dispatch->ranges[r->range];
+	const struct sg_range *rr = &e->dispatch->ranges[n->range];
 	struct sg_note note = { .kind = SG_NOTE_SPLIT, .value = n->split, .count = rr->nsyscalls,
 				.text = rr->first ? rr->first->name : NULL };
 	return emit_cond(e, SG_BPF_JGE, n->split, right, left, note);

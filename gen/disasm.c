@@ -82,6 +82,9 @@ const char *sg_note_text(const struct sg_note *n, const struct sg_arch *arch, ch
 	case SG_NOTE_NR_EQ:
 		snprintf(buf, size, "nr == %u (%s)", n->value, n->text ? n->text : "?");
 		return buf;
+	case SG_NOTE_NR_BITS:
+		snprintf(buf, size, "nr & 0x%x (%s, ...)", n->value, n->text ? n->text : "?");
+		return buf;
 	case SG_NOTE_ATOM: {
 		/* seccompiler's dword and masked_eq have no policy syntax:
 		 * "(u32)arg1 == 0x5401", "(arg2 & 0xff) == 0x10". */

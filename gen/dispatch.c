@@ -98,8 +98,10 @@ struct dp {
 	size_t *diag;
 	uint64_t *cost;
 	uint32_t *root;     /* best split */
-	unsigned char *chain; /* 1: the chain is cheaper than any split */
+	unsigned char *kind; /* what [i, j] is best as: a split, chain or bit test */
 };
+
+enum { BEST_SPLIT, BEST_CHAIN, BEST_BITS };
 
 static size_t cell(const struct dp *dp, size_t i, size_t j)
 {
@@ -157,6 +159,85 @@ static uint64_t chain_cost(const struct dp *dp, size_t i, size_t j, unsigned *fa
 	return best;
 }
 
+/* A bit test covers at most this many ranges, spanning at most this many
+ * numbers: then every number it decides is near a named syscall, where
+ * the translation validation tries them all (gen/validate_inputs.c). */
+#define BITS_MAX_RANGES 16
+#define BITS_MAX_SPAN 64
+
+static unsigned highest_bit(uint32_t x)
+{
+	return 31 - (unsigned)__builtin_clz(x);
+}
+
+/* The bits set in some number of [lo, hi]: all those below the highest
+ * bit where lo and hi differ, since the range crosses it. */
+static uint32_t bits_of(uint32_t lo, uint32_t hi)
+{
+	if (lo == hi)
+		return lo;
+	unsigned p = highest_bit(lo ^ hi);
+	return hi | (p == 31 ? UINT32_MAX : (2u << p) - 1);
+}
+
+/* Whether some number of [lo, hi] has no bit of mask set: steps to the
+ * next number clearing the highest offending bit until one has none. */
+static int some_clear(uint32_t lo, uint32_t hi, uint32_t mask)
+{
+	for (uint64_t n = lo; n <= hi;) {
+		uint32_t hit = (uint32_t)n & mask;
+		if (!hit)
+			return 1;
+		unsigned b = highest_bit(hit);
+		n = ((n >> b) + 1) << b;
+	}
+	return 0;
+}
+
+/* The JSET mask that sends the ranges of [i, j] with decision `set` one
+ * way and all the others (of one other decision) the other way, or 0.
+ * The widest mask missing every number of the others is the one to try:
+ * a narrower one could only miss more numbers of `set`. */
+static uint32_t bits_mask(const struct dp *dp, size_t i, size_t j, unsigned set)
+{
+	const struct sg_range *r = dp->d->ranges;
+	uint32_t others = 0;
+	for (size_t k = i; k <= j; k++)
+		if (r[k].decision->id != set)
+			others |= bits_of(r[k].lo, r[k].hi);
+	uint32_t mask = ~others & bits_of(r[i].lo, r[j].hi);
+	for (size_t k = i; k <= j && mask; k++)
+		if (r[k].decision->id == set && some_clear(r[k].lo, r[k].hi, mask))
+			mask = 0;
+	return mask;
+}
+
+/* A bit test for [i, j]: fills *set with a range on the side of a set
+ * bit, *clear with one on the other; 0 if there is none. */
+static uint32_t bits_test(const struct dp *dp, size_t i, size_t j, size_t *set, size_t *clear)
+{
+	const struct sg_range *r = dp->d->ranges;
+	if (j - i + 1 > BITS_MAX_RANGES || r[j].hi - r[i].lo >= BITS_MAX_SPAN)
+		return 0;
+	size_t b = i + 1, named = r[i].first != NULL;
+	while (b <= j && r[b].decision->id == r[i].decision->id)
+		named |= r[b++].first != NULL;
+	if (b > j)
+		return 0;
+	for (size_t k = b; k <= j; k++) {
+		unsigned id = r[k].decision->id;
+		if (id != r[i].decision->id && id != r[b].decision->id)
+			return 0;
+		named |= r[k].first != NULL;
+	}
+	if (!named)
+		return 0;
+	uint32_t mask = bits_mask(dp, i, j, r[i].decision->id);
+	*set = mask ? i : b;
+	*clear = mask ? b : i;
+	return mask ? mask : bits_mask(dp, i, j, r[b].decision->id);
+}
+
 static struct sg_dnode *make_tree(struct sg_arena *a, const struct dp *dp, size_t i, size_t j)
 {
 	struct sg_dnode *n = sg_alloc(a, sizeof(*n));
@@ -165,7 +246,12 @@ static struct sg_dnode *make_tree(struct sg_arena *a, const struct dp *dp, size_
 		n->range = i;
 		return n;
 	}
-	if (dp->chain[cell(dp, i, j)]) {
+	if (dp->kind[cell(dp, i, j)] == BEST_BITS) {
+		n->kind = SG_DBITS;
+		n->mask = bits_test(dp, i, j, &n->range, &n->other);
+		return n;
+	}
+	if (dp->kind[cell(dp, i, j)] == BEST_CHAIN) {
 		unsigned f = 0;
 		chain_cost(dp, i, j, &f);
 		n->kind = SG_DCHAIN;
@@ -176,6 +262,7 @@ static struct sg_dnode *make_tree(struct sg_arena *a, const struct dp *dp, size_
 	}
 	size_t k = dp->root[cell(dp, i, j)];
 	n->kind = SG_DSPLIT;
+	n->range = k;
 	n->split = dp->d->ranges[k].lo;
 	n->left = make_tree(a, dp, i, k - 1);
 	n->right = make_tree(a, dp, k, j);
@@ -223,14 +310,20 @@ static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 	}
 	best += dp->w[j + 1] - dp->w[i];
 	dp->root[c] = (uint32_t)best_k;
-	dp->chain[c] = 0;
+	dp->kind[c] = BEST_SPLIT;
 	if (len <= 2 * CHAIN_MAX + 1) {
 		unsigned f;
 		uint64_t ch = chain_cost(dp, i, j, &f);
 		if (ch < best) {
 			best = ch;
-			dp->chain[c] = 1;
+			dp->kind[c] = BEST_CHAIN;
 		}
+	}
+	/* One JSET for the whole interval. */
+	size_t set, clear;
+	if (dp->w[j + 1] - dp->w[i] < best && bits_test(dp, i, j, &set, &clear)) {
+		best = dp->w[j + 1] - dp->w[i];
+		dp->kind[c] = BEST_BITS;
 	}
 	dp->cost[c] = best;
 }
@@ -265,11 +358,11 @@ static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 	size_t cells = diag[m];
 	struct dp dp = { d, w, m, diag, malloc(cells * sizeof(uint64_t)), malloc(cells * sizeof(uint32_t)),
 			 malloc(cells) };
-	if (!dp.cost || !dp.root || !dp.chain)
+	if (!dp.cost || !dp.root || !dp.kind)
 		abort();
 	for (size_t i = 0; i < m; i++) {
 		dp.cost[i] = 0;
-		dp.chain[i] = 0;
+		dp.kind[i] = BEST_SPLIT;
 	}
 	/* Diagonal by diagonal: every shorter interval is done first. */
 	for (size_t len = 2; len <= m; len++)
@@ -279,7 +372,7 @@ static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 	d->root = make_tree(a, &dp, 0, m - 1);
 	free(dp.cost);
 	free(dp.root);
-	free(dp.chain);
+	free(dp.kind);
 }
 
 struct sg_dispatch *sg_dispatch_build(struct sg_arena *arena, struct sg_ir_program *p)

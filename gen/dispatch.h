@@ -18,13 +18,19 @@ struct sg_range {
 
 /* A leaf is one range; a node tests nr >= split (true: right); a chain
  * tests nr == each of its single-number ranges in turn, and sends every
- * other number to the range `range` (they all share its decision). */
-enum sg_dnode_kind { SG_DLEAF, SG_DSPLIT, SG_DCHAIN };
+ * other number to the range `range` (they all share its decision); a bit
+ * test (JSET) sends the numbers with a bit of `mask` set to the range
+ * `range` and the others to `other`, which is right for every number of
+ * its ranges, and only for those: the splits above it bound nr. */
+enum sg_dnode_kind { SG_DLEAF, SG_DSPLIT, SG_DCHAIN, SG_DBITS };
 
 struct sg_dnode {
 	enum sg_dnode_kind kind;
-	size_t range;       /* leaf; chain: the fallback */
+	size_t range;       /* leaf; split: the first on the right; chain: the
+			     * fallback; bits: where a bit is set */
+	size_t other;       /* bits: where none is */
 	uint32_t split;     /* split */
+	uint32_t mask;      /* bits */
 	struct sg_dnode *left, *right;
 	size_t *tests;      /* chain: ranges tested, in order */
 	size_t ntests;

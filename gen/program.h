@@ -17,6 +17,7 @@ enum sg_note_kind {
 	SG_NOTE_ARCH,  /* arch == <arch> */
 	SG_NOTE_SPLIT, /* nr >= value (text: the syscall there, count: how many) */
 	SG_NOTE_NR_EQ, /* nr == value (text: its name) */
+	SG_NOTE_NR_BITS, /* nr & value != 0 (text: a syscall it holds) */
 	SG_NOTE_ATOM,  /* the comparison of atom */
 	SG_NOTE_WORD,  /* a load of atom's argument, half: 1 high, 0 low */
 };

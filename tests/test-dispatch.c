@@ -1,11 +1,12 @@
 /* The dispatch layout (gen/dispatch.c) is optimal, and right.
  *  - Ranges: every syscall lands in a range with its decision, equal
  *    neighbours are merged, the ranges tile [0, 2^32).
- *  - Tree: each range is reached by exactly the numbers it holds, and a
- *    chain's untested ranges share its fallback decision.
+ *  - Tree: each range is reached by exactly the numbers it holds, a
+ *    chain's untested ranges share its fallback decision, and a bit test
+ *    sends each number of its ranges to that number's decision.
  *  - Optimality: the tree's cost (sum over ranges of weight x executed
  *    comparisons) is compared with the optimum found by a plain O(m^3)
- *    search over every split and every chain, written here from the cost
+ *    search over every split, chain and bit test, written here from the cost
  *    model alone (no Knuth bounds, no scaling), on random tables of many
  *    shapes: dense, sparse, skewed weights, zero weights, few decisions.
  *    Up to 64 ranges the layout searches exhaustively too and must be
@@ -29,6 +30,7 @@
 #define EXACT_RANGES 64
 
 static double worst_ratio = 1;
+static unsigned nodes_seen[4]; /* by enum sg_dnode_kind */
 
 struct ref {
 	const struct sg_dispatch *d;
@@ -73,6 +75,53 @@ static uint64_t chain(const struct ref *r, size_t i, size_t j, unsigned f)
 	return c;
 }
 
+/* The bit test's limits (gen/dispatch.c): ranges, numbers spanned. */
+#define BITS_RANGES 16
+#define BITS_SPAN 64
+
+static unsigned dec_of(const struct sg_dispatch *d, size_t i, size_t j, uint32_t n)
+{
+	size_t k = i;
+	while (d->ranges[k].hi < n && k < j)
+		k++;
+	return d->ranges[k].decision->id;
+}
+
+/* Whether one JSET can decide [i, j]: the numbers of one decision all
+ * have a bit of some mask, those of a second and last none.  Number by
+ * number: the mask to try is every bit the second side never has. */
+static int bits_ok(const struct ref *r, size_t i, size_t j)
+{
+	const struct sg_range *g = r->d->ranges;
+	uint32_t lo = g[i].lo, hi = g[j].hi;
+	int named = 0;
+	unsigned a = dec(r, i), b = a;
+	for (size_t k = i; k <= j; k++) {
+		named |= g[k].first != NULL;
+		if (dec(r, k) != a) {
+			if (b != a && dec(r, k) != b)
+				return 0;
+			b = dec(r, k);
+		}
+	}
+	if (j - i + 1 > BITS_RANGES || hi - lo >= BITS_SPAN || b == a || !named)
+		return 0;
+	for (int side = 0; side < 2; side++) {
+		unsigned set = side ? b : a;
+		uint32_t others = 0;
+		for (uint32_t n = lo; n <= hi; n++)
+			if (dec_of(r->d, i, j, n) != set)
+				others |= n;
+		int ok = 1;
+		for (uint32_t n = lo; n <= hi && ok; n++)
+			if (dec_of(r->d, i, j, n) == set && !(n & ~others))
+				ok = 0;
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
 static uint64_t opt(struct ref *r, size_t i, size_t j)
 {
 	uint64_t *slot = &r->memo[i * r->m + j];
@@ -94,6 +143,8 @@ static uint64_t opt(struct ref *r, size_t i, size_t j)
 			best = c1;
 		if (c2 < best)
 			best = c2;
+		if (all < best && bits_ok(r, i, j))
+			best = all;
 	}
 	return *slot = best;
 }
@@ -103,6 +154,7 @@ static uint64_t opt(struct ref *r, size_t i, size_t j)
 static int walk(const struct sg_dispatch *d, const struct sg_dnode *n, size_t i, size_t j, uint64_t depth,
 		uint64_t *cost)
 {
+	nodes_seen[n->kind & 3]++;
 	switch (n->kind) {
 	case SG_DLEAF:
 		*cost += d->ranges[i].weight * depth;
@@ -114,6 +166,17 @@ static int walk(const struct sg_dispatch *d, const struct sg_dnode *n, size_t i,
 		if (k > j)
 			return -1;
 		return walk(d, n->left, i, k - 1, depth + 1, cost) || walk(d, n->right, k, j, depth + 1, cost) ? -1 : 0;
+	}
+	case SG_DBITS: {
+		/* Every number of [i, j], on the side its bits send it to. */
+		unsigned set = d->ranges[n->range].decision->id, clear = d->ranges[n->other].decision->id;
+		int bad = n->range < i || n->range > j || n->other < i || n->other > j || set == clear ||
+			  d->ranges[j].hi - d->ranges[i].lo >= BITS_SPAN;
+		for (uint32_t x = d->ranges[i].lo; !bad && x <= d->ranges[j].hi; x++)
+			bad = dec_of(d, i, j, x) != (x & n->mask ? set : clear);
+		for (size_t k = i; k <= j; k++)
+			*cost += d->ranges[k].weight * (depth + 1);
+		return bad ? -1 : 0;
 	}
 	case SG_DCHAIN: {
 		unsigned f = d->ranges[n->range].decision->id;
@@ -233,5 +296,8 @@ int main(void)
 		for (int round = 0; round < (shapes[s].nsyscalls > 100 ? 4 : ROUNDS); round++)
 			one_case(&shapes[s], round);
 	printf("# worst tree cost / optimum above %d ranges: %.4f\n", EXACT_RANGES, worst_ratio);
+	tap_ok(nodes_seen[SG_DSPLIT] && nodes_seen[SG_DCHAIN] && nodes_seen[SG_DBITS],
+	       "the trees use every kind of node: %u splits, %u chains, %u bit tests", nodes_seen[SG_DSPLIT],
+	       nodes_seen[SG_DCHAIN], nodes_seen[SG_DBITS]);
 	return tap_done();
 }
