@@ -97,11 +97,20 @@ struct dp {
 	size_t m;
 	size_t *diag;
 	uint64_t *cost;
-	uint32_t *root;     /* best split */
-	unsigned char *kind; /* what [i, j] is best as: a split, chain or bit test */
+	uint16_t *best;     /* what [i, j] is best as: BEST_SPLIT | the split, or
+			     * BEST_CHAIN, or BEST_BITS */
 };
 
-enum { BEST_SPLIT, BEST_CHAIN, BEST_BITS };
+/* Above this many ranges the DP's tables (10 bytes a cell, m^2/2 cells)
+ * would outgrow a build; and a program with that many ranges is near the
+ * kernel's 4096 instructions anyway.  The tree then splits at the
+ * weighted median, within two comparisons of the entropy bound. */
+#define DP_MAX_RANGES 2048
+
+#define BEST_SPLIT 0x0000u
+#define BEST_CHAIN 0x4000u
+#define BEST_BITS 0x8000u
+#define BEST_KIND 0xc000u /* the split, below, is < DP_MAX_RANGES */
 
 static size_t cell(const struct dp *dp, size_t i, size_t j)
 {
@@ -246,12 +255,13 @@ static struct sg_dnode *make_tree(struct sg_arena *a, const struct dp *dp, size_
 		n->range = i;
 		return n;
 	}
-	if (dp->kind[cell(dp, i, j)] == BEST_BITS) {
+	unsigned best = dp->best[cell(dp, i, j)];
+	if ((best & BEST_KIND) == BEST_BITS) {
 		n->kind = SG_DBITS;
 		n->mask = bits_test(dp, i, j, &n->range, &n->other);
 		return n;
 	}
-	if (dp->kind[cell(dp, i, j)] == BEST_CHAIN) {
+	if ((best & BEST_KIND) == BEST_CHAIN) {
 		unsigned f = 0;
 		chain_cost(dp, i, j, &f);
 		n->kind = SG_DCHAIN;
@@ -260,7 +270,7 @@ static struct sg_dnode *make_tree(struct sg_arena *a, const struct dp *dp, size_
 		n->range = dp->d->ranges[i].decision->id == f ? i : j;
 		return n;
 	}
-	size_t k = dp->root[cell(dp, i, j)];
+	size_t k = best & ~BEST_KIND;
 	n->kind = SG_DSPLIT;
 	n->range = k;
 	n->split = dp->d->ranges[k].lo;
@@ -289,8 +299,8 @@ static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 		 * cross; search between them either way, which keeps the whole
 		 * DP O(n^2). */
 		size_t prev = c - dp->diag[j - i] + dp->diag[j - i - 1];
-		lo = dp->root[prev];
-		hi = dp->root[prev + 1];
+		lo = dp->best[prev] & ~BEST_KIND;
+		hi = dp->best[prev + 1] & ~BEST_KIND;
 		if (lo > hi) {
 			size_t t = lo;
 			lo = hi;
@@ -309,23 +319,58 @@ static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 		}
 	}
 	best += dp->w[j + 1] - dp->w[i];
-	dp->root[c] = (uint32_t)best_k;
-	dp->kind[c] = BEST_SPLIT;
+	/* The split is kept even when a chain or bit test wins: the next
+	 * diagonal's Knuth bounds read it. */
+	unsigned kind = BEST_SPLIT;
 	if (len <= 2 * CHAIN_MAX + 1) {
 		unsigned f;
 		uint64_t ch = chain_cost(dp, i, j, &f);
 		if (ch < best) {
 			best = ch;
-			dp->kind[c] = BEST_CHAIN;
+			kind = BEST_CHAIN;
 		}
 	}
 	/* One JSET for the whole interval. */
 	size_t set, clear;
 	if (dp->w[j + 1] - dp->w[i] < best && bits_test(dp, i, j, &set, &clear)) {
 		best = dp->w[j + 1] - dp->w[i];
-		dp->kind[c] = BEST_BITS;
+		kind = BEST_BITS;
 	}
+	dp->best[c] = (uint16_t)(kind | best_k);
 	dp->cost[c] = best;
+}
+
+/* A split at the weighted median of [i, j], recursively (w: prefix sums
+ * of weights that are never 0); adds weight x depth to *cost. */
+static struct sg_dnode *median_tree(struct sg_arena *a, const struct sg_dispatch *d, const uint64_t *w, size_t i,
+				    size_t j, uint64_t depth, uint64_t *cost)
+{
+	struct sg_dnode *n = sg_alloc(a, sizeof(*n));
+	if (i == j) {
+		n->kind = SG_DLEAF;
+		n->range = i;
+		*cost += (w[i + 1] - w[i]) * depth;
+		return n;
+	}
+	/* The first k with at least half the weight on its left, or the one
+	 * before it if that is closer to half. */
+	uint64_t half = w[i] + (w[j + 1] - w[i]) / 2;
+	size_t lo = i + 1, hi = j;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w[mid] < half)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > i + 1 && half - w[lo - 1] < w[lo] - half)
+		lo--;
+	n->kind = SG_DSPLIT;
+	n->range = lo;
+	n->split = d->ranges[lo].lo;
+	n->left = median_tree(a, d, w, i, lo - 1, depth + 1, cost);
+	n->right = median_tree(a, d, w, lo, j, depth + 1, cost);
+	return n;
 }
 
 /* The dispatch over the ranges: each JGE node is executed by every
@@ -343,7 +388,8 @@ static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 		total += d->ranges[i].weight;
 	/* Scale weights so that costs cannot overflow 64 bits. */
 	const uint64_t budget = 1u << 20;
-	uint64_t scale = (uint64_t)m * m + 1;
+	int dp_fits = m <= DP_MAX_RANGES;
+	uint64_t scale = dp_fits ? (uint64_t)m * m + 1 : m;
 	uint64_t *w = sg_alloc_array(a, m + 1, sizeof(*w));
 	for (size_t i = 0; i < m; i++) {
 		uint64_t f = d->ranges[i].weight;
@@ -351,18 +397,22 @@ static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 			f = f / (total / budget + 1) + 1;
 		w[i + 1] = w[i] + f * scale + 1;
 	}
+	if (!dp_fits) {
+		d->cost = 0;
+		d->root = median_tree(a, d, w, 0, m - 1, 0, &d->cost);
+		return;
+	}
 	size_t *diag = sg_alloc_array(a, m + 1, sizeof(*diag));
 	for (size_t k = 0; k <= m; k++)
 		diag[k] = k * m - k * (k - 1) / 2;
 	/* Every cell is written before it is read: no need to zero them. */
 	size_t cells = diag[m];
-	struct dp dp = { d, w, m, diag, malloc(cells * sizeof(uint64_t)), malloc(cells * sizeof(uint32_t)),
-			 malloc(cells) };
-	if (!dp.cost || !dp.root || !dp.kind)
+	struct dp dp = { d, w, m, diag, malloc(cells * sizeof(uint64_t)), malloc(cells * sizeof(uint16_t)) };
+	if (!dp.cost || !dp.best)
 		abort();
 	for (size_t i = 0; i < m; i++) {
 		dp.cost[i] = 0;
-		dp.kind[i] = BEST_SPLIT;
+		dp.best[i] = BEST_SPLIT;
 	}
 	/* Diagonal by diagonal: every shorter interval is done first. */
 	for (size_t len = 2; len <= m; len++)
@@ -371,8 +421,7 @@ static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 	d->cost = m ? dp.cost[cell(&dp, 0, m - 1)] : 0;
 	d->root = make_tree(a, &dp, 0, m - 1);
 	free(dp.cost);
-	free(dp.root);
-	free(dp.kind);
+	free(dp.best);
 }
 
 struct sg_dispatch *sg_dispatch_build(struct sg_arena *arena, struct sg_ir_program *p)

@@ -277,6 +277,36 @@ static void one_case(const struct shape *sh, int round)
 	sg_arena_free(a);
 }
 
+/* Past the DP's limit (2048 ranges) the tree splits at weighted medians:
+ * still right, and within two comparisons of log2 of the ranges for
+ * uniform weights. */
+static void huge_table(void)
+{
+	struct sg_arena *a = sg_arena_new();
+	size_t n = 3000;
+	struct sg_ir_program ir = { .name = "huge", .arch = sg_arch_find("aarch64"), .default_ret = SG_RET_TRAP,
+				    .kill_ret = SG_RET_KILL_THREAD };
+	ir.syscalls = sg_alloc_array(a, n, sizeof(*ir.syscalls));
+	for (size_t s = 0; s < n; s++) {
+		struct sg_ir_decision *dec = sg_alloc(a, sizeof(*dec));
+		dec->rules = sg_alloc(a, sizeof(*dec->rules));
+		dec->rules[0].ret = SG_RET_ERRNO | (uint32_t)(s % 4000);
+		dec->nrules = 1;
+		ir.syscalls[s] = (struct sg_ir_syscall){ "s", (uint32_t)(2 * s), 1, dec };
+	}
+	ir.nsyscalls = n;
+	struct sg_dispatch *d = sg_dispatch_build(a, &ir);
+	uint64_t cost = 0;
+	int shape_ok = walk(d, d->root, 0, d->nranges - 1, 0, &cost) == 0;
+	double depth = (double)cost / (double)n, bound = 2;
+	for (size_t r = d->nranges; r > 1; r = (r + 1) / 2)
+		bound++;
+	tap_ok(ranges_ok(d, &ir) && shape_ok && depth <= bound,
+	       "%zu ranges (past the DP's limit): a right tree, mean depth %.2f (at most %.0f)", d->nranges, depth,
+	       bound);
+	sg_arena_free(a);
+}
+
 int main(void)
 {
 	static const struct shape shapes[] = {
@@ -295,6 +325,7 @@ int main(void)
 	for (size_t s = 0; s < sizeof(shapes) / sizeof(shapes[0]); s++)
 		for (int round = 0; round < (shapes[s].nsyscalls > 100 ? 4 : ROUNDS); round++)
 			one_case(&shapes[s], round);
+	huge_table();
 	printf("# worst tree cost / optimum above %d ranges: %.4f\n", EXACT_RANGES, worst_ratio);
 	tap_ok(nodes_seen[SG_DSPLIT] && nodes_seen[SG_DCHAIN] && nodes_seen[SG_DBITS],
 	       "the trees use every kind of node: %u splits, %u chains, %u bit tests", nodes_seen[SG_DSPLIT],

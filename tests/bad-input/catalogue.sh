@@ -177,6 +177,12 @@ bad "a 2 MB syscall name" 1 "p.policy:1:1: error: unknown syscall 'rrrr" --arch 
 head -c 8000000 /dev/zero | tr '\0' '\n' >"$W/p.policy"
 RSS_LIMIT=131072
 bad "8 million empty lines compile (to a program that kills)" 0 "" --arch x86_64 $O p.policy
+awk 'BEGIN { printf "{\"arch_nr\": 3221225534, \"arch_name\": \"x86_64\", \"bits\": 64, \"syscalls\": {";
+	for (i = 0; i < 20000; i++) printf "%s\"s%d\": %d", i ? ", " : "", i, i; print "}, \"constants\": {}}" }' >"$W/big.json"
+awk 'BEGIN { for (i = 0; i < 20000; i += 2) printf "s%d: return %d\n", i, i % 7 + 1 }' >"$W/p.policy"
+RSS_LIMIT=131072
+bad "20,000 ranges of numbers (an arch from JSON): too long for the kernel, said quickly" 1 \
+	"error: policy 'p' compiles to" --arch-json big.json $O p.policy
 
 # --- output paths --------------------------------------------------------------------
 put p.policy 'read: 1\n'
