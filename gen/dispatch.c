@@ -110,7 +110,12 @@ struct dp {
 #define BEST_SPLIT 0x0000u
 #define BEST_CHAIN 0x4000u
 #define BEST_BITS 0x8000u
-#define BEST_KIND 0xc000u /* the split, below, is < DP_MAX_RANGES */
+#define BEST_KIND 0xc000u
+/* A bit test can decide [i, j] (whether or not it is the best): then it
+ * may for a wider interval, which needs both [i, j-1] and [i+1, j] to
+ * be decidable so. */
+#define BITS_OK 0x2000u
+#define BEST_SPLIT_MASK 0x1fffu /* the split, < DP_MAX_RANGES */
 
 static size_t cell(const struct dp *dp, size_t i, size_t j)
 {
@@ -270,13 +275,19 @@ static struct sg_dnode *make_tree(struct sg_arena *a, const struct dp *dp, size_
 		n->range = dp->d->ranges[i].decision->id == f ? i : j;
 		return n;
 	}
-	size_t k = best & ~BEST_KIND;
+	size_t k = best & BEST_SPLIT_MASK;
 	n->kind = SG_DSPLIT;
 	n->range = k;
 	n->split = dp->d->ranges[k].lo;
 	n->left = make_tree(a, dp, i, k - 1);
 	n->right = make_tree(a, dp, k, j);
 	return n;
+}
+
+/* The cell of [i, j-1]; the next one is [i+1, j]. */
+static size_t prev_cell(const struct dp *dp, size_t i, size_t j)
+{
+	return dp->diag[j - i - 1] + i;
 }
 
 /* Up to this many ranges, every split of every interval is tried: the
@@ -294,13 +305,12 @@ static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 	size_t len = j - i + 1;
 	size_t lo = i + 1, hi = j;
 	if (len > 2 * CHAIN_MAX + 2 && dp->m > EXACT_MAX) {
-		/* [i, j-1] and [i+1, j] are the cells c - diag[d] + diag[d-1]
-		 * and the one after it.  Chains below can make the two bounds
+		/* Chains and bit tests below can make the two bounds
 		 * cross; search between them either way, which keeps the whole
 		 * DP O(n^2). */
-		size_t prev = c - dp->diag[j - i] + dp->diag[j - i - 1];
-		lo = dp->best[prev] & ~BEST_KIND;
-		hi = dp->best[prev + 1] & ~BEST_KIND;
+		size_t prev = prev_cell(dp, i, j);
+		lo = dp->best[prev] & BEST_SPLIT_MASK;
+		hi = dp->best[prev + 1] & BEST_SPLIT_MASK;
 		if (lo > hi) {
 			size_t t = lo;
 			lo = hi;
@@ -332,11 +342,14 @@ static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 	}
 	/* One JSET for the whole interval. */
 	size_t set, clear;
-	if (dp->w[j + 1] - dp->w[i] < best && bits_test(dp, i, j, &set, &clear)) {
+	unsigned bits_ok = 0;
+	if (len == 2 || (dp->best[prev_cell(dp, i, j)] & dp->best[prev_cell(dp, i, j) + 1] & BITS_OK))
+		bits_ok = bits_test(dp, i, j, &set, &clear) ? BITS_OK : 0;
+	if (bits_ok && dp->w[j + 1] - dp->w[i] < best) {
 		best = dp->w[j + 1] - dp->w[i];
 		kind = BEST_BITS;
 	}
-	dp->best[c] = (uint16_t)(kind | best_k);
+	dp->best[c] = (uint16_t)(kind | bits_ok | best_k);
 	dp->cost[c] = best;
 }
 
