@@ -71,7 +71,7 @@ const struct sg_arch *sg_arch_host(void)
 #endif
 }
 
-static const struct sg_named_value *lookup(const struct sg_named_value *v, size_t n,
+static const struct sg_named_value *lookup(const char *strings, const struct sg_named_value *v, size_t n,
 					   const char *name)
 {
 	size_t lo = 0, hi = n;
@@ -79,7 +79,7 @@ static const struct sg_named_value *lookup(const struct sg_named_value *v, size_
 	/* Tables are sorted in strcmp() order; tbl2c.awk refuses them otherwise. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(name, v[mid].name);
+		int c = strcmp(name, strings + v[mid].name);
 
 		if (c == 0)
 			return &v[mid];
@@ -95,14 +95,14 @@ const struct sg_named_value *sg_arch_syscall(const struct sg_arch *a, const char
 {
 	if (!a || !name)
 		return NULL;
-	return lookup(a->syscalls, a->nsyscalls, name);
+	return lookup(a->strings, a->syscalls, a->nsyscalls, name);
 }
 
 const struct sg_named_value *sg_arch_constant(const struct sg_arch *a, const char *name)
 {
 	if (!a || !name)
 		return NULL;
-	return lookup(a->constants, a->nconstants, name);
+	return lookup(a->strings, a->constants, a->nconstants, name);
 }
 
 void sg_arch_list(char *buf, size_t size)

@@ -16,6 +16,8 @@ struct loader {
 	struct sg_arena *arena;
 	struct sg_diag *diag;
 	int bad;
+	char *strings; /* the arch's names, as the tables are built */
+	size_t used;
 };
 
 static void fail(struct loader *l, const struct sg_loc *loc, const char *what, const char *key)
@@ -43,12 +45,41 @@ static int integer(struct loader *l, const struct sg_json *v, const char *key, u
 	return 0;
 }
 
+/* A name of the file, while the table is built. */
+struct entry {
+	const char *name;
+	int64_t value;
+	const struct sg_loc *where;
+};
+
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(((const struct sg_named_value *)a)->name, ((const struct sg_named_value *)b)->name);
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
-/* "syscalls" or "constants": name -> integer, sorted by name. */
+/* Reports each name the entries hold twice, at its second occurrence. */
+static void duplicates(struct loader *l, const struct entry *v, const struct entry *sorted, size_t n,
+		       const char *key)
+{
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(sorted[i - 1].name, sorted[i].name) != 0)
+			continue;
+		size_t first = n, second = n;
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(v[k].name, sorted[i].name) == 0) {
+				if (first == n)
+					first = k;
+				else if (second == n)
+					second = k;
+			}
+		sg_error(l->diag, v[second].where, "'%s' is in '%s' twice", sorted[i].name, key);
+		sg_note(l->diag, v[first].where, "the first is here");
+		l->bad = 1;
+	}
+}
+
+/* "syscalls" or "constants": name -> integer, sorted by name, the names
+ * appended to l->strings. */
 static struct sg_named_value *table(struct loader *l, const struct sg_json *obj, const char *key, int syscalls,
 				    size_t *n)
 {
@@ -59,9 +90,7 @@ static struct sg_named_value *table(struct loader *l, const struct sg_json *obj,
 		l->bad = 1;
 		return NULL;
 	}
-	struct sg_named_value *v = sg_alloc_array(l->arena, obj->u.object.n, sizeof(*v));
-	/* Where each name came from, for duplicate reports after sorting. */
-	const struct sg_loc **where = sg_alloc_array(l->arena, obj->u.object.n, sizeof(*where));
+	struct entry *v = sg_alloc_array(l->arena, obj->u.object.n, sizeof(*v));
 	for (size_t i = 0; i < obj->u.object.n; i++) {
 		const struct sg_json_member *m = &obj->u.object.members[i];
 		uint64_t x;
@@ -77,37 +106,39 @@ static struct sg_named_value *table(struct loader *l, const struct sg_json *obj,
 			fail(l, &m->value->loc, "is not a syscall number: they are 0 to 4294967295", m->key);
 			continue;
 		}
-		v[*n].name = m->key;
-		v[*n].value = (int64_t)x;
-		where[*n] = &m->key_loc;
+		v[*n] = (struct entry){ m->key, (int64_t)x, &m->key_loc };
 		(*n)++;
 	}
-	/* Sort an index, so that duplicates can be reported at their keys. */
-	struct sg_named_value *sorted = sg_alloc_array(l->arena, *n, sizeof(*sorted));
+	/* Sort a copy, so that duplicates can be reported where they are. */
+	struct entry *sorted = sg_alloc_array(l->arena, *n, sizeof(*sorted));
 	memcpy(sorted, v, *n * sizeof(*v));
 	qsort(sorted, *n, sizeof(*sorted), by_name);
-	for (size_t i = 1; i < *n; i++) {
-		if (strcmp(sorted[i - 1].name, sorted[i].name) != 0)
-			continue;
-		/* Report at the second occurrence in the file. */
-		size_t first = *n, second = *n;
-		for (size_t k = 0; k < *n; k++)
-			if (strcmp(v[k].name, sorted[i].name) == 0) {
-				if (first == *n)
-					first = k;
-				else if (second == *n)
-					second = k;
-			}
-		sg_error(l->diag, where[second], "'%s' is in '%s' twice", sorted[i].name, key);
-		sg_note(l->diag, where[first], "the first is here");
-		l->bad = 1;
+	duplicates(l, v, sorted, *n, key);
+	struct sg_named_value *out = sg_alloc_array(l->arena, *n, sizeof(*out));
+	for (size_t i = 0; i < *n; i++) {
+		size_t len = strlen(sorted[i].name) + 1;
+		memcpy(l->strings + l->used, sorted[i].name, len);
+		out[i].name = (uint32_t)l->used;
+		out[i].value = sorted[i].value;
+		l->used += len;
 	}
-	return sorted;
+	return out;
+}
+
+/* Room for every name of the objects (those that are objects). */
+static size_t names_size(const struct sg_json *const *objs, size_t nobjs)
+{
+	size_t size = 1;
+	for (size_t k = 0; k < nobjs; k++)
+		if (objs[k]->kind == SG_JSON_OBJECT)
+			for (size_t i = 0; i < objs[k]->u.object.n; i++)
+				size += objs[k]->u.object.members[i].key_len + 1;
+	return size;
 }
 
 const struct sg_arch *sg_arch_load_json(struct sg_arena *arena, struct sg_diag *diag, const char *path)
 {
-	struct loader l = { arena, diag, 0 };
+	struct loader l = { arena, diag, 0, NULL, 0 };
 	struct sg_json *top = sg_json_load(arena, diag, path, NULL);
 	if (!top)
 		return NULL;
@@ -149,8 +180,12 @@ const struct sg_arch *sg_arch_load_json(struct sg_arena *arena, struct sg_diag *
 		fail(&l, &name_v->loc, "must be the arch's name, a string", "arch_name");
 	if (integer(&l, bits_v, "bits", &bits, &negative) == 0 && bits != 32 && bits != 64)
 		fail(&l, &bits_v->loc, "must be 32 or 64", "bits");
-	a->syscalls = table(&l, found[3]->value, "syscalls", 1, &a->nsyscalls);
-	a->constants = table(&l, found[4]->value, "constants", 0, &a->nconstants);
+	const struct sg_json *tables[2] = { found[3]->value, found[4]->value };
+	/* Inputs are at most 16 MiB, so offsets fit in 32 bits. */
+	l.strings = sg_alloc(arena, names_size(tables, 2));
+	a->syscalls = table(&l, tables[0], "syscalls", 1, &a->nsyscalls);
+	a->constants = table(&l, tables[1], "constants", 0, &a->nconstants);
+	a->strings = l.strings;
 	if (l.bad)
 		return NULL;
 

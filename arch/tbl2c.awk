@@ -114,7 +114,10 @@ mode == "table" {
 	if (count > 0 && (name "") < (prev "")) fail("not sorted: " name " after " prev)
 	prev = name
 	count++
-	printf "\t{ \"%s\", %s },\n", name, c_value(val)
+	# The name goes into the arch's strings; the entry holds its offset.
+	printf "\t{ %d, %s },\n", strings_len[cur_arch] + 0, c_value(val)
+	strings[cur_arch] = strings[cur_arch] "\t\"" name "\\0\"\n"
+	strings_len[cur_arch] += length(name) + 1
 	next
 }
 
@@ -135,9 +138,13 @@ END {
 			printf "tbl2c: %s: needs a non-empty syscalls.tbl and constants.tbl\n", a > "/dev/stderr"
 			exit 1
 		}
+		# One literal per name, each ending in its NUL, so that no
+		# escape can run into the next name.
+		printf "\nstatic const char %s_strings[] =\n%s\t\"\";\n", a, strings[a]
 		printf "\nstatic const struct sg_arch arch_%s = {\n", a
 		printf "\t\"%s\", \"%s\", %sU, %s, %d,\n", fact[a, "name"], fact[a, "minijail_name"],
 			fact[a, "audit_arch"], fact[a, "bits"], fact[a, "byte_order"] == "big"
+		printf "\t%s_strings,\n", a
 		printf "\t%s_syscalls, %d,\n", a, n[a, "syscalls"]
 		printf "\t%s_constants, %d,\n", a, n[a, "constants"]
 		print "};"

@@ -30,12 +30,14 @@ struct resolver {
 
 static const char *syscall_name_at(const void *ctx, size_t i)
 {
-	return ((const struct sg_arch *)ctx)->syscalls[i].name;
+	const struct sg_arch *a = ctx;
+	return sg_value_name(a, &a->syscalls[i]);
 }
 
 static const char *constant_name_at(const void *ctx, size_t i)
 {
-	return ((const struct sg_arch *)ctx)->constants[i].name;
+	const struct sg_arch *a = ctx;
+	return sg_value_name(a, &a->constants[i]);
 }
 
 static void unknown_name(struct sg_diag *diag, const struct sg_arch *arch, const struct sg_loc *loc,
@@ -75,7 +77,7 @@ int sg_eval_value(struct sg_diag *diag, const struct sg_arch *arch, const struct
 		}
 		if (arch->bits == 32 && (c->value < INT32_MIN || c->value > (int64_t)UINT32_MAX)) {
 			sg_error(diag, &v->loc, "constant '%s' does not fit in a 32-bit word (the word size of %s)",
-				 c->name, arch->name);
+				 sg_value_name(arch, c), arch->name);
 			return -1;
 		}
 		*out = (uint64_t)c->value & mask;
@@ -395,7 +397,7 @@ static int finish_slot(struct resolver *r, size_t index, struct slot *slot, uint
 			first = i;
 			break;
 		}
-	const char *name = r->arch->syscalls[index].name;
+	const char *name = sg_value_name(r->arch, &r->arch->syscalls[index]);
 	if (first + 1 < slot->nrules) {
 		sg_error(r->diag, slot->sites[first + 1], "syscall '%s' already has an unconditional action", name);
 		sg_note(r->diag, slot->sites[first], "the unconditional action is here");

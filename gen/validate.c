@@ -42,7 +42,7 @@ static const char *syscall_name(const struct sg_ir_program *ir, uint32_t nr)
 			return ir->syscalls[i].name;
 	for (size_t i = 0; i < ir->arch->nsyscalls; i++)
 		if ((uint32_t)ir->arch->syscalls[i].value == nr)
-			return ir->arch->syscalls[i].name;
+			return sg_value_name(ir->arch, &ir->arch->syscalls[i]);
 	return "an unnamed syscall";
 }
 

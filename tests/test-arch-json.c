@@ -29,30 +29,35 @@ struct diffs {
 	struct sg_arena *arena;
 };
 
-static void compare_tables(struct diffs *d, const char *what, const struct sg_named_value *json, size_t njson,
-			   const struct sg_named_value *table, size_t ntable, uint64_t word)
+/* The syscalls (or constants) of an arch. */
+static const struct sg_named_value *entries(const struct sg_arch *a, int syscalls, size_t *n)
 {
+	*n = syscalls ? a->nsyscalls : a->nconstants;
+	return syscalls ? a->syscalls : a->constants;
+}
+
+static const struct sg_named_value *find(const struct sg_arch *a, int syscalls, const char *name)
+{
+	return syscalls ? sg_arch_syscall(a, name) : sg_arch_constant(a, name);
+}
+
+static void compare_tables(struct diffs *d, const char *what, const struct sg_arch *json, const struct sg_arch *table,
+			   int syscalls, uint64_t word)
+{
+	size_t njson;
+	const struct sg_named_value *v = entries(json, syscalls, &njson);
 	for (size_t i = 0; i < njson; i++) {
-		const struct sg_named_value *t = NULL;
-		for (size_t lo = 0, hi = ntable; lo < hi && !t;) {
-			size_t mid = lo + (hi - lo) / 2;
-			int c = strcmp(json[i].name, table[mid].name);
-			if (c == 0)
-				t = &table[mid];
-			else if (c < 0)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
+		const char *name = sg_value_name(json, &v[i]);
+		const struct sg_named_value *t = find(table, syscalls, name);
 		const char *why = NULL;
 		if (!t)
-			why = sg_printf(d->arena, "%s %" PRId64 " in constants.json, not in the table", what, json[i].value);
-		else if (((uint64_t)t->value ^ (uint64_t)json[i].value) & word)
+			why = sg_printf(d->arena, "%s %" PRId64 " in constants.json, not in the table", what, v[i].value);
+		else if (((uint64_t)t->value ^ (uint64_t)v[i].value) & word)
 			why = sg_printf(d->arena, "%s %" PRId64 " in constants.json, %" PRId64 " in the table", what,
-					json[i].value, t->value);
+					v[i].value, t->value);
 		if (why) {
 			struct diff *e = &SG_PUSH(d->arena, d->v, d->n, d->cap);
-			e->name = json[i].name;
+			e->name = name;
 			e->why = why;
 		}
 	}
@@ -60,15 +65,16 @@ static void compare_tables(struct diffs *d, const char *what, const struct sg_na
 
 /* Names the table has and constants.json lacks: a policy using one
  * compiles with the table only. */
-static void missing_from_json(struct diffs *d, const char *what, const struct sg_named_value *table, size_t ntable,
+static void missing_from_json(struct diffs *d, const char *what, const struct sg_arch *table,
 			      const struct sg_arch *json, int syscalls)
 {
+	size_t ntable;
+	const struct sg_named_value *v = entries(table, syscalls, &ntable);
 	for (size_t i = 0; i < ntable; i++) {
-		const struct sg_named_value *v = syscalls ? sg_arch_syscall(json, table[i].name)
-							  : sg_arch_constant(json, table[i].name);
-		if (!v) {
+		const char *name = sg_value_name(table, &v[i]);
+		if (!find(json, syscalls, name)) {
 			struct diff *e = &SG_PUSH(d->arena, d->v, d->n, d->cap);
-			e->name = table[i].name;
+			e->name = name;
 			e->why = sg_printf(d->arena, "%s in the table, not in constants.json", what);
 		}
 	}
@@ -82,10 +88,12 @@ static const struct diff *find_diff(const struct diffs *d, const char *name)
 	return NULL;
 }
 
-static int sorted(const struct sg_named_value *v, size_t n)
+static int sorted(const struct sg_arch *a, int syscalls)
 {
+	size_t n;
+	const struct sg_named_value *v = entries(a, syscalls, &n);
 	for (size_t i = 1; i < n; i++)
-		if (strcmp(v[i - 1].name, v[i].name) >= 0)
+		if (strcmp(sg_value_name(a, &v[i - 1]), sg_value_name(a, &v[i])) >= 0)
 			return 0;
 	return 1;
 }
@@ -225,16 +233,16 @@ static void check_arch(const char *corpus, const char *dirname)
 		       json->bits == table->bits && json->big_endian == table->big_endian,
 	       "%s: constants.json's arch (arch_name %s, arch_nr 0x%08x, %u bits) is the built-in %s", dirname,
 	       json->minijail_name, json->audit_arch, json->bits, table->name);
-	tap_ok(sorted(json->syscalls, json->nsyscalls) && sorted(json->constants, json->nconstants),
+	tap_ok(sorted(json, 1) && sorted(json, 0),
 	       "%s: %zu syscalls and %zu constants, sorted by name", dirname, json->nsyscalls, json->nconstants);
 
 	struct diffs d = { NULL, 0, 0, a };
 	uint64_t word = table->bits == 64 ? UINT64_MAX : 0xffffffffu;
-	compare_tables(&d, "syscall", json->syscalls, json->nsyscalls, table->syscalls, table->nsyscalls, word);
-	compare_tables(&d, "constant", json->constants, json->nconstants, table->constants, table->nconstants, word);
+	compare_tables(&d, "syscall", json, table, 1, word);
+	compare_tables(&d, "constant", json, table, 0, word);
 	size_t from_json = d.n;
-	missing_from_json(&d, "syscall", table->syscalls, table->nsyscalls, json, 1);
-	missing_from_json(&d, "constant", table->constants, table->nconstants, json, 0);
+	missing_from_json(&d, "syscall", table, json, 1);
+	missing_from_json(&d, "constant", table, json, 0);
 	tap_diag("%s: %zu names of constants.json are not in the table with the same value; the table has %zu names constants.json lacks",
 		 dirname, from_json, d.n - from_json);
 	for (size_t i = 0; i < from_json; i++)

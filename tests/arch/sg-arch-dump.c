@@ -12,12 +12,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static void dump(const struct sg_named_value *v, size_t n)
+static void dump(const struct sg_arch *a, const struct sg_named_value *v, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		printf("%s %" PRId64 "\n", v[i].name, v[i].value);
+		printf("%s %" PRId64 "\n", sg_value_name(a, &v[i]), v[i].value);
 }
 
 int main(int argc, char **argv)
@@ -36,9 +36,9 @@ int main(int argc, char **argv)
 	if (strcmp(argv[2], "name") == 0)
 		printf("%s\n", a->name);
 	else if (strcmp(argv[2], "syscalls") == 0)
-		dump(a->syscalls, a->nsyscalls);
+		dump(a, a->syscalls, a->nsyscalls);
 	else if (strcmp(argv[2], "constants") == 0)
-		dump(a->constants, a->nconstants);
+		dump(a, a->constants, a->nconstants);
 	else {
 		fprintf(stderr, "sg-arch-dump: unknown table %s\n", argv[2]);
 		return 2;
