@@ -97,8 +97,8 @@ struct dp {
 	size_t m;
 	size_t *diag;
 	uint64_t *cost;
-	uint16_t *best;     /* what [i, j] is best as: BEST_SPLIT | the split, or
-			     * BEST_CHAIN, or BEST_BITS */
+	uint16_t *best;     /* BEST_SPLIT, BEST_CHAIN or BEST_BITS: what [i, j] is
+			     * best as; BITS_OK; and the best split, always */
 };
 
 /* Above this many ranges the DP's tables (10 bytes a cell, m^2/2 cells)
@@ -294,29 +294,33 @@ static size_t prev_cell(const struct dp *dp, size_t i, size_t j)
  * exact optimum, O(m^3) but a few tens of microseconds. */
 #define EXACT_MAX 64
 
-/* The best split of [i, j] (at index c).  Knuth's bounds
+/* The splits of [i, j] to try.  Knuth's bounds
  * root[i][j-1] <= root[i][j] <= root[i+1][j] hold for trees of splits
- * alone; JEQ chains make cheap leaves that break them (tests/test-dispatch
- * finds trees up to 9% dearer than the optimum on random weighted
- * tables, 0.1% on the crosvm corpus).  So long intervals of large tables
+ * alone; JEQ chains and bit tests make cheap leaves that break them
+ * (without the exhaustive search below EXACT_MAX, tests/test-dispatch
+ * found trees up to 9% dearer than the optimum on random weighted
+ * tables; 0.1% on the crosvm corpus).  So long intervals of large tables
  * search between the bounds, everything else tries every split. */
+static void split_bounds(const struct dp *dp, size_t i, size_t j, size_t *lo, size_t *hi)
+{
+	*lo = i + 1;
+	*hi = j;
+	if (j - i + 1 <= 2 * CHAIN_MAX + 2 || dp->m <= EXACT_MAX)
+		return;
+	/* Chains and bit tests below can make the two bounds cross; search
+	 * between them either way, which keeps the whole DP O(n^2). */
+	size_t prev = prev_cell(dp, i, j);
+	size_t a = dp->best[prev] & BEST_SPLIT_MASK, b = dp->best[prev + 1] & BEST_SPLIT_MASK;
+	*lo = a < b ? a : b;
+	*hi = a < b ? b : a;
+}
+
+/* What [i, j] (at cell c) is best as: its best split, or a chain, or a
+ * bit test, whichever costs least. */
 static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 {
-	size_t len = j - i + 1;
-	size_t lo = i + 1, hi = j;
-	if (len > 2 * CHAIN_MAX + 2 && dp->m > EXACT_MAX) {
-		/* Chains and bit tests below can make the two bounds
-		 * cross; search between them either way, which keeps the whole
-		 * DP O(n^2). */
-		size_t prev = prev_cell(dp, i, j);
-		lo = dp->best[prev] & BEST_SPLIT_MASK;
-		hi = dp->best[prev + 1] & BEST_SPLIT_MASK;
-		if (lo > hi) {
-			size_t t = lo;
-			lo = hi;
-			hi = t;
-		}
-	}
+	size_t len = j - i + 1, lo, hi;
+	split_bounds(dp, i, j, &lo, &hi);
 	const uint64_t *cost = dp->cost;
 	const size_t *diag = dp->diag;
 	uint64_t best = UINT64_MAX;
@@ -328,7 +332,8 @@ static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 			best_k = k;
 		}
 	}
-	best += dp->w[j + 1] - dp->w[i];
+	uint64_t all = dp->w[j + 1] - dp->w[i];
+	best += all;
 	/* The split is kept even when a chain or bit test wins: the next
 	 * diagonal's Knuth bounds read it. */
 	unsigned kind = BEST_SPLIT;
@@ -340,13 +345,13 @@ static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 			kind = BEST_CHAIN;
 		}
 	}
-	/* One JSET for the whole interval. */
-	size_t set, clear;
+	/* One JSET for the whole interval: every range pays one instruction. */
+	size_t set, clear, prev = prev_cell(dp, i, j);
 	unsigned bits_ok = 0;
-	if (len == 2 || (dp->best[prev_cell(dp, i, j)] & dp->best[prev_cell(dp, i, j) + 1] & BITS_OK))
+	if (len == 2 || (dp->best[prev] & dp->best[prev + 1] & BITS_OK))
 		bits_ok = bits_test(dp, i, j, &set, &clear) ? BITS_OK : 0;
-	if (bits_ok && dp->w[j + 1] - dp->w[i] < best) {
-		best = dp->w[j + 1] - dp->w[i];
+	if (bits_ok && all < best) {
+		best = all;
 		kind = BEST_BITS;
 	}
 	dp->best[c] = (uint16_t)(kind | bits_ok | best_k);
