@@ -119,7 +119,9 @@ void *sg_grow(struct sg_arena *a, void *array, size_t n, size_t *cap, size_t siz
 {
 	if (n < *cap)
 		return array;
-	size_t ncap = *cap ? *cap * 2 : 8;
+	/* Most lists hold one element (a filter, a descriptor, a clause's
+	 * atom): start with about 64 bytes' worth, not a fixed count. */
+	size_t ncap = *cap ? *cap * 2 : size >= 64 ? 1 : 64 / size;
 	void *p = sg_alloc_array(a, ncap, size);
 	if (n)
 		memcpy(p, array, n * size);
