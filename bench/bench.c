@@ -26,6 +26,7 @@
 #include "gen/interp.h"
 #include "grammar/arena.h"
 #include "grammar/source.h"
+#include "tests/suite.h"
 
 static double now(void)
 {
@@ -226,17 +227,6 @@ static void bench_policy(const char *path, const struct sg_arch *arch, const cha
 done:
 	fclose(devnull);
 	sg_arena_free(a);
-}
-
-static int is_policy(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return n > 7 && strcmp(d->d_name + n - 7, ".policy") == 0;
-}
-
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
 /* ns per getppid() in a child with the given filter (NULL: none). */

@@ -4,7 +4,8 @@
 if HAVE_LIBSECCOMP
 noinst_PROGRAMS += bench/bench
 bench_bench_SOURCES = bench/bench.c
-bench_bench_LDADD = libseccompgen.a -lseccomp -lm
+# tests/libsuite.a: the scandir helpers the tests use too.
+bench_bench_LDADD = tests/libsuite.a libseccompgen.a -lseccomp -lm
 endif
 
 bench: bench/bench$(EXEEXT) seccomp-gen$(EXEEXT)

@@ -233,12 +233,11 @@ static uint32_t bits_test(const struct dp *dp, size_t i, size_t j, size_t *set, 
 	const struct sg_range *r = dp->d->ranges;
 	if (j - i + 1 > BITS_MAX_RANGES || r[j].hi - r[i].lo >= BITS_MAX_SPAN)
 		return 0;
-	size_t b = i + 1, named = r[i].first != NULL;
-	while (b <= j && r[b].decision->id == r[i].decision->id)
-		named |= r[b++].first != NULL;
-	if (b > j)
-		return 0;
-	for (size_t k = b; k <= j; k++) {
+	/* Neighbours never share a decision (they would be one range), so
+	 * the two decisions are those of i and i + 1. */
+	size_t b = i + 1;
+	int named = 0;
+	for (size_t k = i; k <= j; k++) {
 		unsigned id = r[k].decision->id;
 		if (id != r[i].decision->id && id != r[b].decision->id)
 			return 0;
@@ -407,6 +406,9 @@ static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 	/* Scale weights so that costs cannot overflow 64 bits. */
 	const uint64_t budget = 1u << 20;
 	int dp_fits = m <= DP_MAX_RANGES;
+	/* The DP's tie-break needs the +1s below to add up to less than one
+	 * unit of weight over the whole tree; the median tree only needs them
+	 * to be small, and m * m could overflow there. */
 	uint64_t scale = dp_fits ? (uint64_t)m * m + 1 : m;
 	uint64_t *w = sg_alloc_array(a, m + 1, sizeof(*w));
 	for (size_t i = 0; i < m; i++) {

@@ -97,6 +97,22 @@ int sg_eval_value(struct sg_diag *diag, const struct sg_arch *arch, const struct
 	return -1;
 }
 
+/* The action's value as the data bits of the return value base: at most
+ * max, else an error naming what the value is. */
+static int action_data(struct resolver *r, const struct sg_action *a, uint32_t base, unsigned max, const char *what,
+		       uint32_t *ret)
+{
+	uint64_t v;
+	if (sg_eval_value(r->diag, r->arch, a->value, &v))
+		return -1;
+	if (v > max) {
+		sg_error(r->diag, &a->value->loc, "%s must be 0 to %u", what, max);
+		return -1;
+	}
+	*ret = base | (uint32_t)v;
+	return 0;
+}
+
 static int resolve_action(struct resolver *r, const struct sg_action *a, int denylist, uint32_t *ret)
 {
 	uint64_t v;
@@ -113,31 +129,15 @@ static int resolve_action(struct resolver *r, const struct sg_action *a, int den
 	case SG_ACT_TRAP: *ret = SG_RET_TRAP; return 0;
 	case SG_ACT_TRACE:
 		*ret = SG_RET_TRACE;
-		if (!a->value)
-			return 0;
 		/* seccompiler's {"trace": N}: the tracer reads N from the 16
 		 * data bits of the return value (PTRACE_GETEVENTMSG). */
-		if (sg_eval_value(r->diag, r->arch, a->value, &v))
-			return -1;
-		if (v > SG_RET_DATA) {
-			sg_error(r->diag, &a->value->loc, "trace data must be 0 to %u", SG_RET_DATA);
-			return -1;
-		}
-		*ret |= (uint32_t)v;
-		return 0;
+		return a->value ? action_data(r, a, SG_RET_TRACE, SG_RET_DATA, "trace data", ret) : 0;
 	case SG_ACT_LOG: *ret = SG_RET_LOG; return 0;
 	case SG_ACT_USER_NOTIFY: *ret = SG_RET_USER_NOTIF; return 0;
 	case SG_ACT_RETURN:
-		if (sg_eval_value(r->diag, r->arch, a->value, &v))
-			return -1;
 		/* The kernel clamps larger values; minijail silently masks them
 		 * to 16 bits.  Neither is what the author meant. */
-		if (v > SG_MAX_ERRNO) {
-			sg_error(r->diag, &a->value->loc, "errno value must be 0 to %d", SG_MAX_ERRNO);
-			return -1;
-		}
-		*ret = SG_RET_ERRNO | (uint32_t)v;
-		return 0;
+		return action_data(r, a, SG_RET_ERRNO, SG_MAX_ERRNO, "errno value", ret);
 	case SG_ACT_NUMBER:
 		if (sg_eval_value(r->diag, r->arch, a->value, &v))
 			return -1;

@@ -397,6 +397,17 @@ static uint64_t junk(unsigned arg)
 	return (0x5bd1e995ull * (arg + 1)) << 32 | (uint32_t)(0x9e3779b9u * (arg + 7));
 }
 
+#define NBASE 3
+
+/* The vectors every set starts with: zeros, ones, junk. */
+static void base_vectors(uint64_t v[NBASE][6])
+{
+	memset(v[0], 0, sizeof(v[0]));
+	memset(v[1], 0xff, sizeof(v[1]));
+	for (unsigned arg = 0; arg < 6; arg++)
+		v[2][arg] = junk(arg);
+}
+
 /* Arguments under which every comparison of clause c holds, each the
  * first candidate that satisfies c's comparisons on it; the arguments c
  * does not read are 0, or junk. */
@@ -466,13 +477,10 @@ static void prefer_rule(const struct gen *g, const struct sg_ir_decision *d, con
  * once with the other arguments 0 and once with junk in them. */
 static void decision_vectors(const struct gen *g, const struct sg_ir_decision *d, struct vset *out)
 {
-	uint64_t v[6] = { 0 }, base[6], vals[MAX_ATOM_VALUES];
-	vset_add(out, v);
-	memset(v, 0xff, sizeof(v));
-	vset_add(out, v);
-	for (unsigned arg = 0; arg < 6; arg++)
-		v[arg] = junk(arg);
-	vset_add(out, v);
+	uint64_t v[6], base[6], vals[MAX_ATOM_VALUES], first[NBASE][6];
+	base_vectors(first);
+	for (int k = 0; k < NBASE; k++)
+		vset_add(out, first[k]);
 	for (size_t ri = 0; ri < d->nrules; ri++) {
 		const struct sg_ir_rule *r = &d->rules[ri];
 		for (size_t ci = 0; ci < r->nclauses; ci++) {
@@ -594,13 +602,10 @@ static const uint64_t *difference(const struct gen *g, const struct dinfo *a, co
  * decisions that the tellers so far do not tell apart. */
 static void choose_tellers(struct gen *g)
 {
-	uint64_t v[6] = { 0 };
-	add_teller(g, v);
-	memset(v, 0xff, sizeof(v));
-	add_teller(g, v);
-	for (unsigned arg = 0; arg < 6; arg++)
-		v[arg] = junk(arg);
-	add_teller(g, v);
+	uint64_t v[6], first[NBASE][6];
+	base_vectors(first);
+	for (int k = 0; k < NBASE; k++)
+		add_teller(g, first[k]);
 	for (size_t i = 0; i < g->ninfos; i++)
 		for (size_t j = i + 1; j < g->ninfos && g->tellers.n < MAX_TELLERS; j++) {
 			if (memcmp(g->infos[i].sig, g->infos[j].sig, g->tellers.n * sizeof(uint32_t)) != 0)
