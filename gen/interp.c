@@ -36,6 +36,14 @@ static int alu(uint16_t code, uint32_t *a, uint32_t operand)
 	return -1;
 }
 
+static int finish(struct sg_exec_state *st, uint32_t ret, size_t steps)
+{
+	st->done = 1;
+	st->ret = ret;
+	st->steps = steps;
+	return 0;
+}
+
 int sg_run(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data *data, int big_endian,
 	   uint32_t *ret, size_t *steps)
 {
@@ -48,10 +56,33 @@ int sg_run(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data 
 int sg_exec(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data *data, int big_endian,
 	    uint32_t *ret, size_t *steps, unsigned char *taken_map)
 {
-	uint32_t a = 0, x = 0, mem[SG_BPF_MEMWORDS] = { 0 };
-	size_t n = 0;
-	for (size_t pc = 0; pc < len; pc++) {
+	struct sg_exec_state st;
+	sg_exec_start(&st);
+	if (sg_exec_resume(prog, len, data, big_endian, &st, 0, taken_map))
+		return -1; /* sg_check() makes this unreachable */
+	*ret = st.ret;
+	if (steps)
+		*steps = st.steps;
+	return 0;
+}
+
+void sg_exec_start(struct sg_exec_state *st)
+{
+	memset(st, 0, sizeof(*st));
+}
+
+/* Offsets in struct seccomp_data from ip on: what a pause stops before. */
+#define ARGS_FROM 8
+
+int sg_exec_resume(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data *data, int big_endian,
+		   struct sg_exec_state *st, int pause, unsigned char *taken_map)
+{
+	uint32_t a = st->a, x = st->x;
+	size_t n = st->steps, pc;
+	for (pc = st->pc; pc < len; pc++) {
 		const struct sg_insn *i = &prog[pc];
+		if (pause && i->code == (SG_BPF_LD | SG_BPF_W | SG_BPF_ABS) && i->k >= ARGS_FROM)
+			break;
 		n++;
 		switch (SG_BPF_CLASS(i->code)) {
 		case SG_BPF_LD:
@@ -59,26 +90,22 @@ int sg_exec(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data
 			case SG_BPF_ABS: a = load_word(data, i->k, big_endian); break;
 			case SG_BPF_LEN: a = SG_SECCOMP_DATA_SIZE; break;
 			case SG_BPF_IMM: a = i->k; break;
-			case SG_BPF_MEM: a = mem[i->k]; break;
+			case SG_BPF_MEM: a = st->mem[i->k]; break;
 			}
 			break;
 		case SG_BPF_LDX:
 			switch (SG_BPF_MODE(i->code)) {
 			case SG_BPF_LEN: x = SG_SECCOMP_DATA_SIZE; break;
 			case SG_BPF_IMM: x = i->k; break;
-			case SG_BPF_MEM: x = mem[i->k]; break;
+			case SG_BPF_MEM: x = st->mem[i->k]; break;
 			}
 			break;
-		case SG_BPF_ST: mem[i->k] = a; break;
-		case SG_BPF_STX: mem[i->k] = x; break;
+		case SG_BPF_ST: st->mem[i->k] = a; break;
+		case SG_BPF_STX: st->mem[i->k] = x; break;
 		case SG_BPF_ALU:
 			/* Classic BPF ends the program with 0 on division by X == 0. */
-			if (alu(i->code, &a, SG_BPF_SRC(i->code) == SG_BPF_X ? x : i->k) == 1) {
-				*ret = 0;
-				if (steps)
-					*steps = n;
-				return 0;
-			}
+			if (alu(i->code, &a, SG_BPF_SRC(i->code) == SG_BPF_X ? x : i->k) == 1)
+				return finish(st, 0, n);
 			break;
 		case SG_BPF_JMP: {
 			uint32_t v = SG_BPF_SRC(i->code) == SG_BPF_X ? x : i->k;
@@ -96,10 +123,7 @@ int sg_exec(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data
 			break;
 		}
 		case SG_BPF_RET:
-			*ret = SG_BPF_RVAL(i->code) == SG_BPF_A ? a : i->k;
-			if (steps)
-				*steps = n;
-			return 0;
+			return finish(st, SG_BPF_RVAL(i->code) == SG_BPF_A ? a : i->k, n);
 		case SG_BPF_MISC:
 			if (SG_BPF_MISCOP(i->code) == SG_BPF_TAX)
 				x = a;
@@ -108,7 +132,13 @@ int sg_exec(const struct sg_insn *prog, size_t len, const struct sg_seccomp_data
 			break;
 		}
 	}
-	return -1; /* sg_check() makes this unreachable */
+	if (pc >= len)
+		return -1; /* sg_check() makes this unreachable */
+	st->pc = pc;
+	st->a = a;
+	st->x = x;
+	st->steps = n;
+	return 1;
 }
 
 static int valid_code(const struct sg_insn *i)

@@ -68,20 +68,32 @@ const struct sg_ir_decision *sg_ir_lookup(const struct sg_ir_program *p, uint32_
 	return lo < p->nsyscalls && p->syscalls[lo].nr == nr ? p->syscalls[lo].decision : NULL;
 }
 
-uint32_t sg_ir_eval(const struct sg_ir_program *p, const struct sg_seccomp_data *data)
+const struct sg_ir_decision *sg_ir_decider(const struct sg_ir_program *p, uint32_t arch, uint32_t nr,
+					   uint32_t *ret)
 {
 	/* Numbers mean nothing for another arch's ABI. */
-	if (data->arch != p->arch->audit_arch)
-		return p->kill_ret;
+	*ret = p->kill_ret;
+	if (arch != p->arch->audit_arch)
+		return NULL;
 	/* On x86_64 the x32 ABI shares the arch value and marks its numbers
 	 * with bit 30 (arch/x86/include/uapi/asm/unistd.h); seccomp-gen gives
 	 * them the kill action, and with them every number above, which no
 	 * ABI uses (the kernel's nr is an int: they are negative). */
-	if (p->arch->audit_arch == AUDIT_ARCH_X86_64 && data->nr >= SG_X32_SYSCALL_BIT)
-		return p->kill_ret;
-	const struct sg_ir_decision *d = sg_ir_lookup(p, data->nr);
-	if (!d)
-		return p->default_ret;
-	const struct sg_ir_rule *r = sg_ir_first_match(p, d, data->args);
+	if (p->arch->audit_arch == AUDIT_ARCH_X86_64 && nr >= SG_X32_SYSCALL_BIT)
+		return NULL;
+	*ret = p->default_ret;
+	return sg_ir_lookup(p, nr);
+}
+
+uint32_t sg_ir_decide(const struct sg_ir_program *p, const struct sg_ir_decision *d, const uint64_t args[6])
+{
+	const struct sg_ir_rule *r = sg_ir_first_match(p, d, args);
 	return r ? r->ret : p->default_ret;
+}
+
+uint32_t sg_ir_eval(const struct sg_ir_program *p, const struct sg_seccomp_data *data)
+{
+	uint32_t ret;
+	const struct sg_ir_decision *d = sg_ir_decider(p, data->arch, data->nr, &ret);
+	return d ? sg_ir_decide(p, d, data->args) : ret;
 }

@@ -12,6 +12,13 @@
 /* The seccomp return value the policy gives for data. */
 uint32_t sg_ir_eval(const struct sg_ir_program *p, const struct sg_seccomp_data *data);
 
+/* sg_ir_eval() in two steps, for many argument vectors of one number:
+ * the decision for arch and nr, or NULL when the result is *ret whatever
+ * the arguments; and the result of a decision for args. */
+const struct sg_ir_decision *sg_ir_decider(const struct sg_ir_program *p, uint32_t arch, uint32_t nr,
+					   uint32_t *ret);
+uint32_t sg_ir_decide(const struct sg_ir_program *p, const struct sg_ir_decision *d, const uint64_t args[6]);
+
 /* The decision for syscall number nr (NULL: the policy does not name it,
  * or the number is outside the ABI: see sg_ir_eval()). */
 const struct sg_ir_decision *sg_ir_lookup(const struct sg_ir_program *p, uint32_t nr);

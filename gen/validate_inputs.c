@@ -51,17 +51,41 @@ static void u32_push(struct u32s *s, uint32_t x)
 	s->v[s->n++] = x;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* LSD radix sort, a byte at a time, skipping the bytes all share (the
+ * high ones, mostly): one compilation sorts a few thousand numbers, and
+ * qsort's compare calls were most of the validation's set-up. */
+static void u32_sort(uint32_t *v, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
+	uint32_t *tmp = xrealloc(NULL, n * sizeof(*tmp)), *from = v, *to = tmp;
+	uint32_t all_or = 0, all_and = UINT32_MAX;
+	for (size_t i = 0; i < n; i++) {
+		all_or |= v[i];
+		all_and &= v[i];
+	}
+	for (unsigned shift = 0; shift < 32; shift += 8) {
+		if ((((all_or ^ all_and) >> shift) & 0xff) == 0)
+			continue;
+		size_t count[257] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			count[((from[i] >> shift) & 0xff) + 1]++;
+		for (int b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & 0xff]++] = from[i];
+		uint32_t *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof(*v));
+	free(tmp);
 }
 
 static void u32_sort_unique(struct u32s *s)
 {
 	if (!s->n)
 		return;
-	qsort(s->v, s->n, sizeof(*s->v), cmp_u32);
+	u32_sort(s->v, s->n);
 	size_t k = 1;
 	for (size_t i = 1; i < s->n; i++)
 		if (s->v[i] != s->v[k - 1])
@@ -181,12 +205,6 @@ struct interval {
 	uint32_t lo, hi;
 };
 
-static int cmp_interval(const void *a, const void *b)
-{
-	const struct interval *x = a, *y = b;
-	return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
 static int in_intervals(const struct interval *iv, size_t n, uint32_t x)
 {
 	size_t lo = 0, hi = n;
@@ -208,25 +226,24 @@ static int in_intervals(const struct interval *iv, size_t n, uint32_t x)
 static void run_numbers(struct gen *g)
 {
 	const struct sg_arch *arch = g->ir->arch;
-	struct interval *iv = xrealloc(NULL, (arch->nsyscalls + 1) * sizeof(*iv));
+	struct u32s nrs = { NULL, 0, 0 };
+	u32_push(&nrs, 0);
+	for (size_t i = 0; i < arch->nsyscalls; i++)
+		u32_push(&nrs, (uint32_t)arch->syscalls[i].value);
+	u32_sort_unique(&nrs);
+	/* [nr - NR_MARGIN, nr + NR_MARGIN] for each, merged where they touch. */
+	struct interval *iv = xrealloc(NULL, nrs.n * sizeof(*iv));
 	size_t niv = 0;
-	iv[niv++] = (struct interval){ 0, NR_MARGIN };
-	for (size_t i = 0; i < arch->nsyscalls; i++) {
-		uint32_t nr = (uint32_t)arch->syscalls[i].value;
-		iv[niv].lo = nr > NR_MARGIN ? nr - NR_MARGIN : 0;
-		iv[niv++].hi = nr < UINT32_MAX - NR_MARGIN ? nr + NR_MARGIN : UINT32_MAX;
+	for (size_t i = 0; i < nrs.n; i++) {
+		uint32_t nr = nrs.v[i];
+		uint32_t lo = nr > NR_MARGIN ? nr - NR_MARGIN : 0;
+		uint32_t hi = nr < UINT32_MAX - NR_MARGIN ? nr + NR_MARGIN : UINT32_MAX;
+		if (niv && (uint64_t)lo <= (uint64_t)iv[niv - 1].hi + 1)
+			iv[niv - 1].hi = hi;
+		else
+			iv[niv++] = (struct interval){ lo, hi };
 	}
-	qsort(iv, niv, sizeof(*iv), cmp_interval);
-	size_t m = 0;
-	for (size_t i = 1; i < niv; i++) {
-		if ((uint64_t)iv[i].lo <= (uint64_t)iv[m].hi + 1) {
-			if (iv[i].hi > iv[m].hi)
-				iv[m].hi = iv[i].hi;
-		} else {
-			iv[++m] = iv[i];
-		}
-	}
-	niv = m + 1;
+	free(nrs.v);
 	for (size_t i = 0; i < niv && !g->stop; i++)
 		for (uint64_t nr = iv[i].lo; nr <= iv[i].hi && !g->stop; nr++)
 			emit_number(g, (uint32_t)nr);

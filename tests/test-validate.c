@@ -523,6 +523,93 @@ static void mutation(void)
 	}
 }
 
+/* --- resuming a paused run -------------------------------------------- */
+
+/* A run paused before the first argument load and resumed with other
+ * arguments (what the validation does for each vector of one number)
+ * ends as a run from the start does, in the same number of steps: also
+ * when the part before the pause leaves state in A, X and M[]. */
+static int same_as_full_run(const struct sg_insn *p, size_t len, const struct sg_seccomp_data *first,
+			    const struct sg_seccomp_data *d, int *paused)
+{
+	struct sg_exec_state st;
+	sg_exec_start(&st);
+	*paused = sg_exec_resume(p, len, first, 0, &st, 1, NULL) == 1;
+	if (*paused && sg_exec_resume(p, len, d, 0, &st, 0, NULL) != 0)
+		return 0;
+	uint32_t ret;
+	size_t steps;
+	return sg_exec(p, len, d, 0, &ret, &steps, NULL) == 0 && st.done && st.ret == ret && st.steps == steps;
+}
+
+static void resume_checks(void)
+{
+#define STMT(c, k) { (uint16_t)(c), 0, 0, (k) }
+#define JUMP(c, k, t, f) { (uint16_t)(c), (t), (f), (k) }
+	/* X = M[3] = nr, M[1] = nr + 5 (nr 94 returns 99 here); then, by
+	 * arg0 lo - X: 5 allows, 6 returns M[1], others M[3]. */
+	static const struct sg_insn prog[] = {
+		STMT(SG_BPF_LD | SG_BPF_W | SG_BPF_ABS, 0),
+		STMT(SG_BPF_ST, 3),
+		STMT(SG_BPF_MISC | SG_BPF_TAX, 0),
+		STMT(SG_BPF_LD | SG_BPF_IMM, 5),
+		STMT(SG_BPF_ALU | SG_BPF_ADD | SG_BPF_X, 0),
+		STMT(SG_BPF_ST, 1),
+		JUMP(SG_BPF_JMP | SG_BPF_JEQ | SG_BPF_K, 99, 7, 0),
+		STMT(SG_BPF_LD | SG_BPF_W | SG_BPF_ABS, 16),
+		STMT(SG_BPF_ALU | SG_BPF_SUB | SG_BPF_X, 0),
+		JUMP(SG_BPF_JMP | SG_BPF_JEQ | SG_BPF_K, 5, 5, 0),
+		JUMP(SG_BPF_JMP | SG_BPF_JEQ | SG_BPF_K, 6, 0, 2),
+		STMT(SG_BPF_LD | SG_BPF_MEM, 1),
+		STMT(SG_BPF_RET | SG_BPF_A, 0),
+		STMT(SG_BPF_LD | SG_BPF_MEM, 3),
+		STMT(SG_BPF_RET | SG_BPF_A, 0),
+		STMT(SG_BPF_RET | SG_BPF_K, SG_RET_ALLOW),
+	};
+#undef STMT
+#undef JUMP
+	size_t len = sizeof(prog) / sizeof(prog[0]), at;
+	const char *bad = sg_check(prog, len, &at);
+	tap_ok(!bad, "the hand-made program passes the kernel's checks%s%s", bad ? ": " : "", bad ? bad : "");
+	static const uint32_t nrs[] = { 0, 7, 94, 0xffffffff };
+	static const uint64_t arg0[] = { 5, 6, 0, 99, 0xffffffff00000005ull };
+	int ok = 1, paused = 0, returned = 0;
+	for (size_t i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++)
+		for (size_t j = 0; j < sizeof(arg0) / sizeof(arg0[0]); j++) {
+			struct sg_seccomp_data first = { .nr = nrs[i], .arch = 1, .args = { 77 } };
+			struct sg_seccomp_data d = { .nr = nrs[i], .arch = 1, .args = { arg0[j] + nrs[i], 1, 2 } };
+			int p;
+			ok &= same_as_full_run(prog, len, &first, &d, &p);
+			paused += p;
+			returned += !p;
+		}
+	tap_ok(ok && paused == 15 && returned == 5,
+	       "a run paused before the argument load and resumed with other arguments ends as a full run "
+	       "(%d paused, %d returned before any argument)",
+	       paused, returned);
+
+	/* The same on compiled programs with argument checks, random inputs. */
+	struct compiled c;
+	const char *text = "read: arg0 == 3 || arg1 & 0x10\nwrite: arg2 < 0x100000000 && arg0 != 1\n"
+			   "ioctl: arg1 in 0xff00ff\nclose: 1\n";
+	if (compile_text(&c, text, sg_arch_find("x86_64")) != 0) {
+		tap_ok(0, "the resume policy compiles");
+		return;
+	}
+	const struct sg_program *p = &c.c.prog;
+	ok = 1;
+	for (int n = 0; n < 4000; n++) {
+		struct sg_seccomp_data first = { .nr = (uint32_t)(rnd() % 24), .arch = c.c.ir->arch->audit_arch };
+		struct sg_seccomp_data d = first;
+		for (int a = 0; a < 6; a++)
+			d.args[a] = rnd() % 3 == 0 ? rnd() % 8 : rnd();
+		int p_;
+		ok &= same_as_full_run(p->insns, p->len, &first, &d, &p_);
+	}
+	tap_ok(ok, "compiled program: 4000 random inputs resumed after the pause end as full runs");
+	sg_arena_free(c.arena);
+}
+
 int main(void)
 {
 	srcdir = getenv("srcdir");
@@ -537,6 +624,7 @@ int main(void)
 		srcdir = abs;
 	}
 	hand_made_faults();
+	resume_checks();
 	mutation();
 	decision_tables();
 	if (chdir(cwd))
