@@ -96,12 +96,12 @@ struct dp {
 	const uint64_t *w;  /* prefix sums of the scaled weights */
 	size_t m;
 	size_t *diag;
-	uint64_t *cost;
+	uint32_t *cost;     /* see build_tree for why 32 bits are enough */
 	uint16_t *best;     /* BEST_SPLIT, BEST_CHAIN or BEST_BITS: what [i, j] is
 			     * best as; BITS_OK; and the best split, always */
 };
 
-/* Above this many ranges the DP's tables (10 bytes a cell, m^2/2 cells)
+/* Above this many ranges the DP's tables (6 bytes a cell, m^2/2 cells)
  * would outgrow a build; and a program with that many ranges is near the
  * kernel's 4096 instructions anyway.  The tree then splits at the
  * weighted median, within two comparisons of the entropy bound. */
@@ -315,21 +315,29 @@ static void split_bounds(const struct dp *dp, size_t i, size_t j, size_t *lo, si
 }
 
 /* What [i, j] (at cell c) is best as: its best split, or a chain, or a
- * bit test, whichever costs least. */
+ * bit test, whichever costs least.  Among equally cheap splits the one
+ * nearest the middle wins: ranges without a named syscall weigh nothing,
+ * and this keeps the numbers in them a balanced search too. */
 static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 {
-	size_t len = j - i + 1, lo, hi;
+	size_t len = j - i + 1, lo, hi, m = dp->m;
 	split_bounds(dp, i, j, &lo, &hi);
-	const uint64_t *cost = dp->cost;
-	const size_t *diag = dp->diag;
+	const uint32_t *cost = dp->cost;
 	uint64_t best = UINT64_MAX;
 	size_t best_k = lo;
+	/* The cells [i, k-1] and [k, j], stepped along with k (diag[d+1] -
+	 * diag[d] = m - d) rather than looked up. */
+	size_t dl = lo - 1 - i, dr = j - lo;
+	size_t left = dp->diag[dl] + i, right = dp->diag[dr] + lo;
 	for (size_t k = lo; k <= hi; k++) {
-		uint64_t s = cost[diag[k - 1 - i] + i] + cost[diag[j - k] + k];
-		if (s < best) {
+		uint64_t s = (uint64_t)cost[left] + cost[right];
+		/* A later k is nearer the middle than best_k iff k + best_k < i + j + 1. */
+		if (s < best || (s == best && k + best_k < i + j + 1)) {
 			best = s;
 			best_k = k;
 		}
+		left += m - dl++;
+		right -= m - dr--; /* wraps after the last k, unused then */
 	}
 	uint64_t all = dp->w[j + 1] - dp->w[i];
 	best += all;
@@ -354,7 +362,7 @@ static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 		kind = BEST_BITS;
 	}
 	dp->best[c] = (uint16_t)(kind | bits_ok | best_k);
-	dp->cost[c] = best;
+	dp->cost[c] = (uint32_t)best; /* fits: see build_tree */
 }
 
 /* A split at the weighted median of [i, j], recursively (w: prefix sums
@@ -394,28 +402,27 @@ static struct sg_dnode *median_tree(struct sg_arena *a, const struct sg_dispatch
  * syscall below it, each JEQ of a chain by the syscalls it tests and
  * those after, so the tree minimises the sum over ranges of weight x
  * instructions: exactly up to EXACT_MAX ranges, in O(n^2) with Knuth's
- * bounds above (see best_split).  Ranges
- * no syscall is named in carry weight 0, and every range a tiny extra
- * weight, so that among equally good trees the balanced one wins. */
+ * bounds above (see best_split).  Ranges no syscall is named in weigh 0. */
 static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 {
 	size_t m = d->nranges;
 	uint64_t total = 0;
 	for (size_t i = 0; i < m; i++)
 		total += d->ranges[i].weight;
-	/* Scale weights so that costs cannot overflow 64 bits. */
+	/* Weights are scaled to add up to at most 2^20 + m (a syscall with
+	 * under a millionth of the calls then weighs 1).  No path through a
+	 * tree of m <= DP_MAX_RANGES ranges runs more than m + CHAIN_MAX
+	 * tests, so every cost of the DP is below 2^20 * 2^12: 32 bits. */
 	const uint64_t budget = 1u << 20;
 	int dp_fits = m <= DP_MAX_RANGES;
-	/* The DP's tie-break needs the +1s below to add up to less than one
-	 * unit of weight over the whole tree; the median tree only needs them
-	 * to be small, and m * m could overflow there. */
-	uint64_t scale = dp_fits ? (uint64_t)m * m + 1 : m;
 	uint64_t *w = sg_alloc_array(a, m + 1, sizeof(*w));
 	for (size_t i = 0; i < m; i++) {
 		uint64_t f = d->ranges[i].weight;
 		if (total > budget && f)
 			f = f / (total / budget + 1) + 1;
-		w[i + 1] = w[i] + f * scale + 1;
+		/* The median tree needs weights that are never 0: a tiny one
+		 * for every range keeps it balanced where nothing is named. */
+		w[i + 1] = w[i] + (dp_fits ? f : f * m + 1);
 	}
 	if (!dp_fits) {
 		d->cost = 0;
@@ -427,7 +434,7 @@ static void build_tree(struct sg_arena *a, struct sg_dispatch *d)
 		diag[k] = k * m - k * (k - 1) / 2;
 	/* Every cell is written before it is read: no need to zero them. */
 	size_t cells = diag[m];
-	struct dp dp = { d, w, m, diag, malloc(cells * sizeof(uint64_t)), malloc(cells * sizeof(uint16_t)) };
+	struct dp dp = { d, w, m, diag, malloc(cells * sizeof(uint32_t)), malloc(cells * sizeof(uint16_t)) };
 	if (!dp.cost || !dp.best)
 		abort();
 	for (size_t i = 0; i < m; i++) {
