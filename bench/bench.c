@@ -306,8 +306,8 @@ static int by_number(const void *a, const void *b)
  * by number, with the table's own gaps (what 400 syscalls of a real
  * policy give); stride 1: numbers 0..n-1, a dense table (n + 1 ranges);
  * stride 2: a gap between every two syscalls (2n + 1 ranges), a worst
- * case no arch's table has.  Prints the mean over repetitions, which
- * includes faulting in the tables' memory, and the best. */
+ * case no arch's table has.  Prints the mean over repetitions (only the
+ * first faults the tables' memory in: see main) and the best. */
 static void dispatch_timing(size_t n, uint32_t stride)
 {
 	struct sg_arena *a = sg_arena_new();

@@ -32,7 +32,7 @@ int sg_ir_atom_holds(const struct sg_ir_program *p, const struct sg_ir_atom *a, 
 	return 0;
 }
 
-static int clause_holds(const struct sg_ir_program *p, const struct sg_ir_clause *c, const uint64_t args[6])
+int sg_ir_clause_holds(const struct sg_ir_program *p, const struct sg_ir_clause *c, const uint64_t args[6])
 {
 	for (size_t i = 0; i < c->natoms; i++)
 		if (!sg_ir_atom_holds(p, &c->atoms[i], args))
@@ -48,7 +48,7 @@ const struct sg_ir_rule *sg_ir_first_match(const struct sg_ir_program *p, const 
 		if (r->nclauses == 0)
 			return r;
 		for (size_t j = 0; j < r->nclauses; j++)
-			if (clause_holds(p, &r->clauses[j], args))
+			if (sg_ir_clause_holds(p, &r->clauses[j], args))
 				return r;
 	}
 	return NULL;

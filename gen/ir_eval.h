@@ -28,6 +28,9 @@ const struct sg_ir_decision *sg_ir_lookup(const struct sg_ir_program *p, uint32_
 const struct sg_ir_rule *sg_ir_first_match(const struct sg_ir_program *p, const struct sg_ir_decision *d,
 					   const uint64_t args[6]);
 
+/* Whether every comparison of clause c holds for args on p's arch. */
+int sg_ir_clause_holds(const struct sg_ir_program *p, const struct sg_ir_clause *c, const uint64_t args[6]);
+
 /* Whether one comparison holds for args on p's arch. */
 int sg_ir_atom_holds(const struct sg_ir_program *p, const struct sg_ir_atom *a, const uint64_t args[6]);
 

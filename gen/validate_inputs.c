@@ -389,14 +389,6 @@ static size_t atom_values(const struct gen *g, const struct sg_ir_atom *a, uint6
 	return n;
 }
 
-static int clause_holds(const struct gen *g, const struct sg_ir_clause *c, const uint64_t args[6])
-{
-	for (size_t i = 0; i < c->natoms; i++)
-		if (!sg_ir_atom_holds(g->ir, &c->atoms[i], args))
-			return 0;
-	return 1;
-}
-
 static int atoms_on_arg_hold(const struct gen *g, const struct sg_ir_clause *c, unsigned arg,
 			     const uint64_t args[6])
 {
@@ -470,7 +462,7 @@ static void prefer_rule(const struct gen *g, const struct sg_ir_decision *d, con
 					size_t n = atom_values(g, &ec->atoms[i], vals);
 					for (size_t m = 0; m < n; m++) {
 						base[arg] = vals[m];
-						if (clause_holds(g, c, base) && sg_ir_first_match(g->ir, d, base) == r)
+						if (sg_ir_clause_holds(g->ir, c, base) && sg_ir_first_match(g->ir, d, base) == r)
 							return;
 						if (++tries == MAX_REPAIRS) {
 							base[arg] = saved;
@@ -531,10 +523,7 @@ static void decision_vectors(const struct gen *g, const struct sg_ir_decision *d
 /* What decision info gives for args. */
 static uint32_t decide(const struct gen *g, const struct dinfo *info, const uint64_t args[6])
 {
-	if (!info->d)
-		return g->ir->default_ret;
-	const struct sg_ir_rule *r = sg_ir_first_match(g->ir, info->d, args);
-	return r ? r->ret : g->ir->default_ret;
+	return info->d ? sg_ir_decide(g->ir, info->d, args) : g->ir->default_ret;
 }
 
 /* For each rule of d, the first vector under which it is the first to
