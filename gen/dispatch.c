@@ -2,8 +2,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "gen/bpf.h"
 #include "grammar/arena.h"
@@ -467,13 +465,10 @@ static void long_diagonal(struct dp *dp, size_t len)
 }
 
 /* The DP's tables, used once: for a large policy, hundreds of kilobytes.
- * Fresh pages faulted in one at a time cost more than the DP's whole
- * computation (about 10 us a page in the VM this was measured in: 1.1 ms
- * for 450 KB), so above malloc's own mmap threshold, where the block is
- * likely fresh, the kernel is asked to provide them in one call
- * (MADV_POPULATE_WRITE, Linux 5.14; 0.15 ms for the same 450 KB).  Pages
- * malloc reuses are present already and cost only the call.  Older
- * kernels refuse the advice, and the pages fault in as before. */
+ * Faulted in page by page they cost more than the DP's whole computation
+ * (1.1 ms for 450 KB in the VM this was measured in, 0.15 ms populated),
+ * so above malloc's own mmap threshold, where the block is likely fresh,
+ * they are populated at once. */
 #define POPULATE_MIN (128u << 10)
 
 static void *tables_alloc(size_t size)
@@ -481,13 +476,8 @@ static void *tables_alloc(size_t size)
 	void *p = malloc(size);
 	if (!p)
 		abort();
-#ifdef MADV_POPULATE_WRITE
-	if (size >= POPULATE_MIN) {
-		uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-		uintptr_t lo = ((uintptr_t)p + page - 1) & ~(page - 1), hi = ((uintptr_t)p + size) & ~(page - 1);
-		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
-	}
-#endif
+	if (size >= POPULATE_MIN)
+		sg_populate(p, size);
 	return p;
 }
 
