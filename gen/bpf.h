@@ -89,8 +89,11 @@ struct sg_insn {
 #define SG_SECCOMP_DATA_SIZE 64
 
 /* x86_64's x32 ABI marks its syscall numbers with this bit
- * (arch/x86/include/uapi/asm/unistd.h, __X32_SYSCALL_BIT). */
+ * (arch/x86/include/uapi/asm/unistd.h, __X32_SYSCALL_BIT), and shares
+ * x86_64's arch value (include/uapi/linux/audit.h, AUDIT_ARCH_X86_64:
+ * EM_X86_64 | __AUDIT_ARCH_64BIT | __AUDIT_ARCH_LE). */
 #define SG_X32_SYSCALL_BIT 0x40000000u
+#define SG_AUDIT_ARCH_X86_64 0xc000003eu
 
 static inline struct sg_insn sg_stmt(uint16_t code, uint32_t k)
 {

@@ -88,7 +88,7 @@ static void build_ranges(struct sg_arena *a, struct sg_dispatch *d, struct sg_ir
 
 	/* On x86_64 the x32 ABI's numbers (bit 30 set) share the arch value;
 	 * they get the kill action whatever the default. */
-	uint64_t top = p->arch->audit_arch == 0xc000003eu ? SG_X32_SYSCALL_BIT - 1ull : UINT32_MAX;
+	uint64_t top = p->arch->audit_arch == SG_AUDIT_ARCH_X86_64 ? SG_X32_SYSCALL_BIT - 1ull : UINT32_MAX;
 	uint64_t next = 0;
 	for (size_t i = 0; i < p->nsyscalls; i++) {
 		const struct sg_ir_syscall *s = &p->syscalls[i];
@@ -121,7 +121,7 @@ struct dp {
 	uint32_t *cost;     /* see build_tree for why 32 bits are enough */
 	uint16_t *best;     /* BEST_SPLIT, BEST_CHAIN or BEST_BITS: what [i, j] is
 			     * best as; BITS_OK; and the best split, always */
-	uint32_t *chain;    /* [i, i+len-1] at i * CHAIN_SPAN + len - 2: see chains */
+	uint32_t *chain;    /* the best chain of each short [i, j]: see chain_slot, chains */
 };
 
 /* Above this many ranges the DP's tables (6 bytes a cell, m^2/2 cells)
@@ -154,6 +154,12 @@ static uint64_t weight(const struct dp *dp, size_t i)
  * between each two. */
 #define CHAIN_SPAN (2 * CHAIN_MAX + 1)
 #define NO_CHAIN UINT32_MAX
+
+/* Where dp->chain keeps the best chain for [i, j] (j - i < CHAIN_SPAN). */
+static uint32_t *chain_slot(const struct dp *dp, size_t i, size_t j)
+{
+	return &dp->chain[i * CHAIN_SPAN + (j - i) - 1];
+}
 
 /* A chain under construction: the ranges it tests, heaviest first (ties:
  * the one added first), and the weight of those left to the fallback. */
@@ -210,7 +216,7 @@ static void chain_offer(struct dp *dp, size_t i, size_t j, const struct chain *c
 {
 	if (!c->n)
 		return;
-	uint32_t *slot = &dp->chain[i * CHAIN_SPAN + (j - i) - 1];
+	uint32_t *slot = chain_slot(dp, i, j);
 	uint32_t v = (uint32_t)chain_total(dp, c) * 2 + side; /* < 2^23 x 2: see build_tree */
 	if (*slot == NO_CHAIN || (v >> 1) < (*slot >> 1))
 		*slot = v;
@@ -331,12 +337,12 @@ static struct sg_dnode *make_tree(struct sg_arena *a, const struct dp *dp, size_
 		return n;
 	}
 	if ((best & BEST_KIND) == BEST_CHAIN) {
-		size_t fallback = dp->chain[i * CHAIN_SPAN + (j - i) - 1] & 1 ? j : i;
+		size_t fallback = *chain_slot(dp, i, j) & 1 ? j : i;
 		unsigned f = dp->d->ranges[fallback].decision->id;
 		n->kind = SG_DCHAIN;
 		n->tests = sg_alloc_array(a, CHAIN_MAX, sizeof(*n->tests));
 		n->ntests = chain_tests(dp, i, j, f, n->tests);
-		n->range = dp->d->ranges[i].decision->id == f ? i : j;
+		n->range = fallback;
 		return n;
 	}
 	size_t k = best & BEST_SPLIT_MASK;
@@ -421,7 +427,7 @@ static void best_split(struct dp *dp, size_t i, size_t j, size_t c)
 	 * diagonal's Knuth bounds read it. */
 	unsigned kind = BEST_SPLIT;
 	if (len <= CHAIN_SPAN) {
-		uint32_t ch = dp->chain[i * CHAIN_SPAN + len - 2];
+		uint32_t ch = *chain_slot(dp, i, j);
 		if (ch != NO_CHAIN && ch >> 1 < best) {
 			best = ch >> 1;
 			kind = BEST_CHAIN;

@@ -2,9 +2,6 @@
 
 #include "gen/bpf.h"
 
-/* include/uapi/linux/audit.h: EM_X86_64 | __AUDIT_ARCH_64BIT | __AUDIT_ARCH_LE */
-#define AUDIT_ARCH_X86_64 0xc000003eu
-
 int sg_ir_atom_holds(const struct sg_ir_program *p, const struct sg_ir_atom *a, const uint64_t args[6])
 {
 	/* The kernel passes 64-bit words; on a 32-bit arch only the low half
@@ -79,7 +76,7 @@ const struct sg_ir_decision *sg_ir_decider(const struct sg_ir_program *p, uint32
 	 * with bit 30 (arch/x86/include/uapi/asm/unistd.h); seccomp-gen gives
 	 * them the kill action, and with them every number above, which no
 	 * ABI uses (the kernel's nr is an int: they are negative). */
-	if (p->arch->audit_arch == AUDIT_ARCH_X86_64 && nr >= SG_X32_SYSCALL_BIT)
+	if (p->arch->audit_arch == SG_AUDIT_ARCH_X86_64 && nr >= SG_X32_SYSCALL_BIT)
 		return NULL;
 	*ret = p->default_ret;
 	return sg_ir_lookup(p, nr);

@@ -9,9 +9,6 @@
 #include "gen/bpf.h"
 #include "gen/ir_eval.h"
 
-/* include/uapi/linux/audit.h: EM_X86_64 | __AUDIT_ARCH_64BIT | __AUDIT_ARCH_LE */
-#define AUDIT_ARCH_X86_64 0xc000003eu
-
 /* Every number within this distance of a number of the arch's table is
  * run: the table's numbers are dense from 0 on every arch, with a few
  * far ones (arm's private syscalls at 0xf0001). */
@@ -192,7 +189,7 @@ static void emit_number(struct gen *g, uint32_t nr)
 {
 	const struct u32s *cover = NULL;
 	if (!sg_ir_lookup(g->ir, nr))
-		cover = g->ir->arch->audit_arch == AUDIT_ARCH_X86_64 && nr >= SG_X32_SYSCALL_BIT ? &g->kill_cover
+		cover = g->ir->arch->audit_arch == SG_AUDIT_ARCH_X86_64 && nr >= SG_X32_SYSCALL_BIT ? &g->kill_cover
 											      : &g->default_cover;
 	size_t n = cover ? cover->n : g->tellers.n;
 	for (size_t i = 0; i < n && !g->stop; i++)
@@ -267,7 +264,7 @@ static void run_numbers(struct gen *g)
 			u32_push(&extra, in->k + 1);
 		}
 	}
-	if (arch->audit_arch == AUDIT_ARCH_X86_64) {
+	if (arch->audit_arch == SG_AUDIT_ARCH_X86_64) {
 		for (size_t i = 0; i < arch->nsyscalls; i++)
 			u32_push(&extra, (uint32_t)arch->syscalls[i].value | SG_X32_SYSCALL_BIT);
 		uint32_t x = 12345;

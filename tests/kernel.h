@@ -5,6 +5,7 @@
 
 #include "gen/interp.h"
 #include "gen/program.h"
+#include "tests/tap.h"
 
 enum kernel_outcome {
 	KO_ALLOWISH, /* allow, log, trace or user-notify: ENOSYS through the backstop */
@@ -39,5 +40,19 @@ int kernel_agrees(const struct sg_program *prog, const struct sg_seccomp_data *d
 /* The host arch when its kernel can load filters; else NULL with the
  * reason in *why (for a TAP skip). */
 const struct sg_arch *kernel_host(const char **why);
+
+/* kernel_host for a test's main: when there is no such kernel, reports the
+ * skip and why as the test's result and returns NULL (then return
+ * tap_done()).  Inline here, not in kernel.c, since each test program
+ * keeps its own TAP count. */
+__attribute__((unused))
+static const struct sg_arch *kernel_host_or_skip(void)
+{
+	const char *why;
+	const struct sg_arch *host = kernel_host(&why);
+	if (!host)
+		tap_skip("%s", why);
+	return host;
+}
 
 #endif

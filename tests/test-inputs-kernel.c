@@ -132,12 +132,9 @@ static void multiarch_programs(const struct sg_arch *host)
 
 int main(void)
 {
-	const char *why;
-	const struct sg_arch *host = kernel_host(&why);
-	if (!host) {
-		tap_skip("%s", why);
+	const struct sg_arch *host = kernel_host_or_skip();
+	if (!host)
 		return tap_done();
-	}
 	/* Absolute, since the test changes directory twice. */
 	char *srcdir = realpath(getenv("srcdir") ? getenv("srcdir") : ".", NULL);
 	char dir[4096];

@@ -180,12 +180,9 @@ static void decision_tables(const struct sg_arch *host)
 
 int main(void)
 {
-	const char *why;
-	const struct sg_arch *host = kernel_host(&why);
-	if (!host) {
-		tap_skip("%s", why);
+	const struct sg_arch *host = kernel_host_or_skip();
+	if (!host)
 		return tap_done();
-	}
 	corpus(host);
 	decision_tables(host);
 	tap_diag("%u syscalls made under generated filters", total_inputs);

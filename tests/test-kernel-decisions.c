@@ -46,12 +46,9 @@ static void self_check(const struct sg_arch *host)
 
 int main(void)
 {
-	const char *why;
-	const struct sg_arch *host = kernel_host(&why);
-	if (!host) {
-		tap_skip("%s", why);
+	const struct sg_arch *host = kernel_host_or_skip();
+	if (!host)
 		return tap_done();
-	}
 	self_check(host);
 	const char *srcdir = getenv("srcdir");
 	char dir[4096];
