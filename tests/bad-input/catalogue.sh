@@ -212,33 +212,23 @@ put p.policy 'read: arg1 & O_RDONLY\n'
 bad "-Werror makes a lint an error" 1 "p.policy:1:7: error: the mask is 0 on x86_64, so '&' never holds; to test for 0, write '== 0' [-Werror=zero-mask]" --arch x86_64 -Werror $O p.policy
 
 # --- test files (--test) ----------------------------------------------------------------
+# bad_test NAME 'TEXT' DIAGNOSTIC: a test file holding TEXT, against 'read: 1' on x86_64.
+bad_test() {
+	put p.policy 'read: 1\n'
+	put t.expect "$2"
+	bad "test file: $1" 1 "$3" --arch x86_64 --test t.expect p.policy
+}
 put p.policy 'read: 1\nwrite: arg0 == 1\n'
 put t.expect 'read -> allow\0junk\n'
 bad "test file: a NUL byte hiding text" 1 "t.expect:1:14: error: invalid byte 0x00" --arch x86_64 --test t.expect p.policy
-put p.policy 'read: 1\n'
-put t.expect 'read allow\n'
-bad "test file: no '->'" 1 "t.expect:1:6: error: expected '->' and the expected result" --arch x86_64 --test t.expect p.policy
-put p.policy 'read: 1\n'
-put t.expect 'read -> maybe\n'
-bad "test file: unknown result" 1 "t.expect:1:9: error: invalid result 'maybe'" --arch x86_64 --test t.expect p.policy
-put p.policy 'read: 1\n'
-put t.expect 'read(1, 2 -> allow\n'
-bad "test file: unclosed '('" 1 "t.expect:1:5: error: unclosed '('" --arch x86_64 --test t.expect p.policy
-put p.policy 'read: 1\n'
-put t.expect 'read(1,2,3,4,5,6,7) -> allow\n'
-bad "test file: seven arguments" 1 "t.expect:1:18: error: a syscall has at most 6 arguments" --arch x86_64 --test t.expect p.policy
-put p.policy 'read: 1\n'
-put t.expect 'raed -> allow\n'
-bad "test file: unknown syscall" 1 "t.expect:1:1: error: unknown syscall 'raed' on x86_64" --arch x86_64 --test t.expect p.policy
-put p.policy 'read: 1\n'
-put t.expect '99999999999 -> allow\n'
-bad "test file: syscall number beyond 32 bits" 1 "t.expect:1:1: error: invalid syscall number '99999999999'" --arch x86_64 --test t.expect p.policy
-put p.policy 'read: 1\n'
-put t.expect 'read(FOO) -> allow\n'
-bad "test file: unknown constant in an argument" 1 "t.expect:1:6: error: unknown constant 'FOO' on x86_64" --arch x86_64 --test t.expect p.policy
-put p.policy 'read: 1\n'
-put t.expect 'read -> errno 1\n'
-bad "test file: a failed expectation" 1 "t.expect:1:1: error: read: expected errno 1, got allow" --arch x86_64 --test t.expect p.policy
+bad_test "no '->'" 'read allow\n' "t.expect:1:6: error: expected '->' and the expected result"
+bad_test "unknown result" 'read -> maybe\n' "t.expect:1:9: error: invalid result 'maybe'"
+bad_test "unclosed '('" 'read(1, 2 -> allow\n' "t.expect:1:5: error: unclosed '('"
+bad_test "seven arguments" 'read(1,2,3,4,5,6,7) -> allow\n' "t.expect:1:18: error: a syscall has at most 6 arguments"
+bad_test "unknown syscall" 'raed -> allow\n' "t.expect:1:1: error: unknown syscall 'raed' on x86_64"
+bad_test "syscall number beyond 32 bits" '99999999999 -> allow\n' "t.expect:1:1: error: invalid syscall number '99999999999'"
+bad_test "unknown constant in an argument" 'read(FOO) -> allow\n' "t.expect:1:6: error: unknown constant 'FOO' on x86_64"
+bad_test "a failed expectation" 'read -> errno 1\n' "t.expect:1:1: error: read: expected errno 1, got allow"
 put p.policy 'read: 1\n'
 head -c 65536 "$SECCOMP_GEN" >"$W/t.expect"
 bad "test file: binary garbage" 1 "t.expect:1:1: error: invalid byte 0x7f" --arch x86_64 --test t.expect p.policy
