@@ -6,6 +6,7 @@
 #include "gen/compile.h"
 #include "grammar/arena.h"
 #include "grammar/source.h"
+#include "tests/tap.h"
 
 struct case_opts {
 	struct sg_options opts;
@@ -30,5 +31,17 @@ int by_name(const struct dirent **a, const struct dirent **b);
 
 /* The directory with the shared corpus, or NULL (tests then skip). */
 const char *shared_corpus(void);
+
+/* shared_corpus for a test: when there is none, reports the skip as one
+ * result and returns NULL.  Inline here, not in suite.c, since each test
+ * program keeps its own TAP count. */
+__attribute__((unused))
+static const char *shared_corpus_or_skip(void)
+{
+	const char *corpus = shared_corpus();
+	if (!corpus)
+		tap_skip("../shared/corpus/crosvm not found (set SG_SHARED)");
+	return corpus;
+}
 
 #endif

@@ -283,11 +283,9 @@ static void check_arch(const char *corpus, const char *dirname)
 
 int main(void)
 {
-	const char *corpus = shared_corpus();
-	if (!corpus) {
-		tap_skip("../shared/corpus/crosvm not found (set SG_SHARED)");
+	const char *corpus = shared_corpus_or_skip();
+	if (!corpus)
 		return tap_done();
-	}
 	DIR *top = opendir(corpus);
 	struct dirent *e;
 	char names[16][256];

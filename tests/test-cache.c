@@ -121,11 +121,9 @@ int main(void)
 			snprintf(path, sizeof(path), "%s/policies/%s", srcdir ? srcdir : ".", own[i]);
 			check_policy(path, *a, NULL);
 		}
-	const char *corpus = shared_corpus();
-	if (!corpus) {
-		tap_skip("../shared/corpus/crosvm not found (set SG_SHARED)");
+	const char *corpus = shared_corpus_or_skip();
+	if (!corpus)
 		return tap_done();
-	}
 	static const char *const dirs[] = { "x86_64", "aarch64", "arm", "riscv64" };
 	for (size_t d = 0; d < 4; d++) {
 		char dir[4096];

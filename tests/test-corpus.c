@@ -49,11 +49,9 @@ static void check_arch(const char *corpus, const char *dirname, const char *kern
 
 int main(void)
 {
-	const char *corpus = shared_corpus();
-	if (!corpus) {
-		tap_skip("../shared/corpus/crosvm not found (set SG_SHARED)");
+	const char *corpus = shared_corpus_or_skip();
+	if (!corpus)
 		return tap_done();
-	}
 	const char *kernel_why = kernel_unavailable();
 	static const char *const dirs[] = { "x86_64", "aarch64", "arm", "riscv64" };
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)

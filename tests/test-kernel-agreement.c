@@ -129,11 +129,9 @@ static void check_policy(const char *label, const char *path, struct sg_options 
 
 static void corpus(const struct sg_arch *host)
 {
-	const char *corpus = shared_corpus();
-	if (!corpus) {
-		tap_skip("../shared/corpus/crosvm not found (set SG_SHARED)");
+	const char *corpus = shared_corpus_or_skip();
+	if (!corpus)
 		return;
-	}
 	char dir[4096];
 	snprintf(dir, sizeof(dir), "%s/%s", corpus, host->name);
 	struct dirent **names;

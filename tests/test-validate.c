@@ -138,11 +138,9 @@ static const char *const corpus_arches[] = { "x86_64", "aarch64", "arm", "riscv6
 
 static void corpus(void)
 {
-	const char *dir = shared_corpus();
-	if (!dir) {
-		tap_skip("../shared/corpus/crosvm not found (set SG_SHARED)");
+	const char *dir = shared_corpus_or_skip();
+	if (!dir)
 		return;
-	}
 	struct totals t = { 0, 0, 0, 0, 0, 0 };
 	int failed = 0;
 	for (size_t i = 0; i < 4; i++)
