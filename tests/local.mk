@@ -120,3 +120,9 @@ check_PROGRAMS += tests/sg-kernel-load
 tests_sg_kernel_load_LDADD = $(TEST_LIBS)
 TESTS += tests/limits.sh
 EXTRA_DIST += tests/limits.sh
+
+# compile_seccomp_policy: minijail's command line (issue 14).
+TESTS += tests/compile-seccomp-policy.sh
+EXTRA_DIST += tests/compile-seccomp-policy.sh
+TESTS += tests/syscall-groups.sh
+EXTRA_DIST += tests/syscall-groups.sh
