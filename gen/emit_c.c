@@ -165,30 +165,35 @@ void sg_write_header(FILE *out, struct sg_arena *a, struct sg_program *const *pr
 	fprintf(out, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
 }
 
+void sg_insn_bytes(const struct sg_program *p, size_t pc, unsigned char b[8])
+{
+	const struct sg_insn *i = &p->insns[pc];
+	if (p->arch->big_endian) {
+		b[0] = (unsigned char)(i->code >> 8);
+		b[1] = (unsigned char)i->code;
+		b[4] = (unsigned char)(i->k >> 24);
+		b[5] = (unsigned char)(i->k >> 16);
+		b[6] = (unsigned char)(i->k >> 8);
+		b[7] = (unsigned char)i->k;
+	} else {
+		b[0] = (unsigned char)i->code;
+		b[1] = (unsigned char)(i->code >> 8);
+		b[4] = (unsigned char)i->k;
+		b[5] = (unsigned char)(i->k >> 8);
+		b[6] = (unsigned char)(i->k >> 16);
+		b[7] = (unsigned char)(i->k >> 24);
+	}
+	b[2] = i->jt;
+	b[3] = i->jf;
+}
+
 void sg_write_raw(FILE *out, const struct sg_program *p)
 {
 	/* minijail's .bpf: struct sock_filter records in the target's byte
 	 * order. */
 	for (size_t pc = 0; pc < p->len; pc++) {
-		const struct sg_insn *i = &p->insns[pc];
 		unsigned char b[8];
-		if (p->arch->big_endian) {
-			b[0] = (unsigned char)(i->code >> 8);
-			b[1] = (unsigned char)i->code;
-			b[4] = (unsigned char)(i->k >> 24);
-			b[5] = (unsigned char)(i->k >> 16);
-			b[6] = (unsigned char)(i->k >> 8);
-			b[7] = (unsigned char)i->k;
-		} else {
-			b[0] = (unsigned char)i->code;
-			b[1] = (unsigned char)(i->code >> 8);
-			b[4] = (unsigned char)i->k;
-			b[5] = (unsigned char)(i->k >> 8);
-			b[6] = (unsigned char)(i->k >> 16);
-			b[7] = (unsigned char)(i->k >> 24);
-		}
-		b[2] = i->jt;
-		b[3] = i->jf;
+		sg_insn_bytes(p, pc, b);
 		fwrite(b, 1, sizeof(b), out);
 	}
 }

@@ -36,7 +36,7 @@ struct cli {
 };
 
 enum { OPT_DEFAULT_ACTION = 256, OPT_KILL_PROCESS, OPT_DENYLIST, OPT_INCLUDE_MAP, OPT_TEST, OPT_NO_VALIDATE,
-       OPT_ARCH_JSON, OPT_INPUT_FORMAT, OPT_CATEGORY, OPT_TABLE };
+       OPT_ARCH_JSON, OPT_INPUT_FORMAT, OPT_CATEGORY, OPT_RET_LOG, OPT_TABLE };
 
 static void usage(FILE *out)
 {
@@ -66,6 +66,8 @@ static void usage(FILE *out)
 		"                            name; overrides @default\n"
 		"      --use-kill-process    'kill' means kill-process (default: kill-thread)\n"
 		"      --denylist            compile a @denylist policy\n"
+		"      --use-ret-log         log (SECCOMP_RET_LOG) where the policy would\n"
+		"                            kill or return an errno, as minijail's option\n"
 		"      --include-map OLD=NEW  read @include paths starting with OLD from NEW\n"
 		"      --test FILE           check the program against FILE's expectations\n"
 		"                            (lines 'read(0) -> allow') instead of writing it\n"
@@ -246,6 +248,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "arch-json", required_argument, NULL, OPT_ARCH_JSON },
 		{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
 		{ "category", required_argument, NULL, OPT_CATEGORY },
+		{ "use-ret-log", no_argument, NULL, OPT_RET_LOG },
 		{ "table", required_argument, NULL, OPT_TABLE },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -293,6 +296,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case OPT_DEFAULT_ACTION: c->opts.default_action = optarg; break;
 		case OPT_KILL_PROCESS: c->opts.use_kill_process = 1; break;
 		case OPT_DENYLIST: c->opts.denylist = 1; break;
+		case OPT_RET_LOG: c->opts.ret_log = 1; break;
 		case OPT_INCLUDE_MAP: {
 			char *eq = strchr(optarg, '=');
 			if (!eq || eq == optarg || !eq[1])

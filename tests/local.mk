@@ -121,6 +121,12 @@ tests_sg_kernel_load_LDADD = $(TEST_LIBS)
 TESTS += tests/limits.sh
 EXTRA_DIST += tests/limits.sh
 
+# compile_seccomp_policy: minijail's command line (issue 14).
+TESTS += tests/compile-seccomp-policy.sh
+EXTRA_DIST += tests/compile-seccomp-policy.sh
+TESTS += tests/syscall-groups.sh
+EXTRA_DIST += tests/syscall-groups.sh
+
 # Every build a user has (issue 14): one test for each failure a new user
 # met, and the consumer projects of the other build systems.
 TESTS += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh tests/version.sh \
