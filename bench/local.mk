@@ -11,5 +11,7 @@ endif
 bench: bench/bench$(EXEEXT) seccomp-gen$(EXEEXT)
 	./bench/bench$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}/corpus/crosvm"
 	@$(SHELL) $(srcdir)/bench/corpus-wall.sh ./seccomp-gen$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}/corpus/crosvm"
+	@bash $(srcdir)/bench/compile-scaling.sh ./seccomp-gen$(EXEEXT)
 .PHONY: bench
 EXTRA_DIST += bench/corpus-wall.sh
+EXTRA_DIST += bench/compile-scaling.sh bench/large-policy.sh

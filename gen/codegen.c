@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gen/optimize.h"
+#include "gen/too_long.h"
 #include "grammar/arena.h"
 #include "grammar/source.h"
 
@@ -27,7 +28,11 @@ struct emitter {
 	size_t n, cap, notes_cap;
 	struct ret_copy *rets;
 	size_t nrets, rets_cap;
+	/* rets by value: open addressing, index + 1 (0: empty); a policy may
+	 * have thousands of errno values */
+	size_t *ret_slots, ret_nslots;
 	size_t *decision_label; /* by decision id */
+	unsigned owner; /* for the notes: see struct sg_note */
 };
 
 static const struct sg_note no_note;
@@ -36,6 +41,7 @@ static size_t emit(struct emitter *e, struct sg_insn insn, struct sg_note note)
 {
 	SG_PUSH(e->arena, e->insns, e->n, e->cap) = insn;
 	e->n--;
+	note.owner = e->owner;
 	SG_PUSH(e->arena, e->notes, e->n, e->notes_cap) = note;
 	return e->n - 1;
 }
@@ -70,21 +76,37 @@ static size_t emit_goto(struct emitter *e, size_t target)
 	return target == e->n - 1 ? target : emit_ja(e, target);
 }
 
+static size_t *ret_slot(struct emitter *e, uint32_t ret)
+{
+	size_t i = (size_t)((ret * 0x9e3779b1u) >> 7) & (e->ret_nslots - 1);
+	while (e->ret_slots[i] && e->rets[e->ret_slots[i] - 1].ret != ret)
+		i = (i + 1) & (e->ret_nslots - 1);
+	return &e->ret_slots[i];
+}
+
 static size_t ret_label(struct emitter *e, uint32_t ret)
 {
-	for (size_t i = 0; i < e->nrets; i++) {
-		if (e->rets[i].ret != ret)
-			continue;
+	if (2 * (e->nrets + 1) > e->ret_nslots) {
+		e->ret_nslots = e->ret_nslots ? 2 * e->ret_nslots : 64;
+		e->ret_slots = sg_alloc_array(e->arena, e->ret_nslots, sizeof(*e->ret_slots));
+		memset(e->ret_slots, 0, e->ret_nslots * sizeof(*e->ret_slots));
+		for (size_t i = 0; i < e->nrets; i++)
+			*ret_slot(e, e->rets[i].ret) = i + 1;
+	}
+	size_t *slot = ret_slot(e, ret);
+	if (*slot) {
+		struct ret_copy *c = &e->rets[*slot - 1];
 		/* A copy close by is one instruction cheaper than a jump to a
 		 * far one through a JA. */
-		if (distance(e, e->rets[i].label) <= MAX_COND_JUMP - 4)
-			return e->rets[i].label;
-		e->rets[i].label = emit(e, sg_stmt(SG_BPF_RET | SG_BPF_K, ret), no_note);
-		return e->rets[i].label;
+		if (distance(e, c->label) <= MAX_COND_JUMP - 4)
+			return c->label;
+		c->label = emit(e, sg_stmt(SG_BPF_RET | SG_BPF_K, ret), no_note);
+		return c->label;
 	}
 	struct ret_copy *c = &SG_PUSH(e->arena, e->rets, e->nrets, e->rets_cap);
 	c->ret = ret;
 	c->label = emit(e, sg_stmt(SG_BPF_RET | SG_BPF_K, ret), no_note);
+	*slot = e->nrets;
 	return c->label;
 }
 
@@ -211,10 +233,12 @@ static size_t decision_target(struct emitter *e, const struct sg_ir_decision *d)
 		return ret_label(e, d->rules[0].ret);
 	if (e->decision_label[d->id] != NO_LABEL)
 		return e->decision_label[d->id];
+	e->owner = d->id + 1;
 	size_t next = ret_label(e, d->rules[d->nrules - 1].ret);
 	for (size_t i = d->nrules - 1; i-- > 0;)
 		next = emit_rule(e, &d->rules[i], ret_label(e, d->rules[i].ret), next);
 	e->decision_label[d->id] = next;
+	e->owner = 0;
 	return next;
 }
 
@@ -290,8 +314,7 @@ int sg_codegen(struct sg_arena *arena, struct sg_diag *diag, const struct sg_ir_
 	}
 	sg_optimize(arena, out);
 	if (out->len > SG_BPF_MAXINSNS) {
-		sg_error(diag, NULL, "policy '%s' compiles to %zu instructions for %s; the kernel accepts at most %d",
-			 ir->name, out->len, ir->arch->name, SG_BPF_MAXINSNS);
+		sg_report_too_long(diag, ir, dispatch, out);
 		return -1;
 	}
 	return 0;

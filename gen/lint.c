@@ -1,11 +1,12 @@
 #include "gen/lint.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen/ir_eval.h"
+#include "gen/unreachable.h"
 #include "grammar/source.h"
 
 static const struct {
@@ -78,13 +79,39 @@ static void *grow(void *v, size_t n, size_t *cap, size_t size)
 	return v;
 }
 
+/* reported: a set of places, open addressing (NULL for empty), cap a
+ * power of two at least twice nreported: a generated policy has many. */
+static size_t place_hash(const struct sg_loc *loc, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)loc * 0x9e3779b97f4a7c15ull;
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
 static int first_report(struct lint *l, const struct sg_loc *loc)
 {
-	for (size_t i = 0; i < l->nreported; i++)
-		if (l->reported[i] == loc)
+	if (2 * (l->nreported + 1) > l->cap) {
+		size_t old_cap = l->cap;
+		const struct sg_loc **old = l->reported;
+		l->cap = old_cap ? old_cap * 2 : 256;
+		l->reported = calloc(l->cap, sizeof(*l->reported));
+		if (!l->reported)
+			abort();
+		for (size_t i = 0; i < old_cap; i++) {
+			if (!old[i])
+				continue;
+			size_t k = place_hash(old[i], l->cap);
+			while (l->reported[k])
+				k = (k + 1) & (l->cap - 1);
+			l->reported[k] = old[i];
+		}
+		free(old);
+	}
+	size_t k = place_hash(loc, l->cap);
+	for (; l->reported[k]; k = (k + 1) & (l->cap - 1))
+		if (l->reported[k] == loc)
 			return 0;
-	l->reported = grow(l->reported, l->nreported, &l->cap, sizeof(*l->reported));
-	l->reported[l->nreported++] = loc;
+	l->reported[k] = loc;
+	l->nreported++;
 	return 1;
 }
 
@@ -145,33 +172,12 @@ static void report(struct lint *l)
 
 /* --- comparisons -------------------------------------------------------- */
 
-/* All ones in the bits a compares: the target's word, or 32 bits. */
-static uint64_t word_of(const struct lint *l, const struct sg_ir_atom *a)
-{
-	return l->ir->arch->bits == 32 || a->width == 32 ? 0xffffffffu : UINT64_MAX;
-}
-
-/* 1 if a holds for every argument, 0 if for none, -1 if it depends. */
-static int constant_value(const struct lint *l, const struct sg_ir_atom *a)
-{
-	uint64_t w = word_of(l, a);
-	switch (a->op) {
-	case SG_OP_GE: return a->value == 0 ? 1 : -1;
-	case SG_OP_LT: return a->value == 0 ? 0 : -1;
-	case SG_OP_GT: return a->value == w ? 0 : -1;
-	case SG_OP_LE: return a->value == w ? 1 : -1;
-	case SG_OP_IN: return a->value == w ? 1 : -1;
-	case SG_OP_MASK: return a->value == 0 ? 0 : -1;
-	default: return -1;
-	}
-}
-
 static void check_atom(struct lint *l, const struct sg_ir_atom *a)
 {
 	if (!a->loc || !first_report(l, a->loc))
 		return;
-	int k = constant_value(l, a);
-	unsigned bits = word_of(l, a) == UINT64_MAX ? 64 : 32;
+	int k = sg_atom_constant(l->ir, a);
+	unsigned bits = l->ir->arch->bits == 32 || a->width == 32 ? 32 : 64;
 	if (a->op == SG_OP_MASK && a->value == 0) {
 		if (l->enabled & 1u << SG_LINT_ZERO_MASK)
 			warn(l, SG_LINT_ZERO_MASK, a->loc, NULL,
@@ -182,114 +188,12 @@ static void check_atom(struct lint *l, const struct sg_ir_atom *a)
 	}
 }
 
-/* The values a comparison of the interval kind holds for: [*lo, *hi].
- * Returns 0 for the other kinds, and for an empty interval. */
-static int interval(const struct lint *l, const struct sg_ir_atom *a, uint64_t *lo, uint64_t *hi)
+/* A rule sg_unreachable_rules() found. */
+static void unreachable(void *ctx, const struct sg_ir_syscall *s, const struct sg_ir_rule *r,
+			const struct sg_ir_rule *by)
 {
-	uint64_t w = word_of(l, a), v = a->value;
-	*lo = 0;
-	*hi = w;
-	switch (a->op) {
-	case SG_OP_EQ: *lo = *hi = v; return 1;
-	case SG_OP_GE: *lo = v; return 1;
-	case SG_OP_GT: *lo = v + 1; return v < w;
-	case SG_OP_LE: *hi = v; return 1;
-	case SG_OP_LT: *hi = v - 1; return v > 0;
-	default: return 0;
-	}
-}
-
-/* Whenever a holds, b holds (a and b compare the same argument).  Sound,
- * not complete: when unsure, 0. */
-static int implies(const struct lint *l, const struct sg_ir_atom *a, const struct sg_ir_atom *b)
-{
-	uint64_t alo, ahi, blo, bhi;
-	if (a->arg != b->arg || a->width != b->width)
-		return 0;
-	if (constant_value(l, b) == 1)
-		return 1;
-	if (a->op == SG_OP_EQ) {
-		/* One value: b decides on it exactly. */
-		uint64_t args[6] = { 0 };
-		args[a->arg] = a->value;
-		return sg_ir_atom_holds(l->ir, b, args);
-	}
-	if (interval(l, a, &alo, &ahi)) {
-		if (interval(l, b, &blo, &bhi))
-			return blo <= alo && ahi <= bhi;
-		if (b->op == SG_OP_NE)
-			return b->value < alo || b->value > ahi;
-		return 0;
-	}
-	uint64_t w = word_of(l, a);
-	switch (a->op) {
-	case SG_OP_MASK: /* some bit of a->value */
-		if (b->op == SG_OP_MASK)
-			return (a->value & ~b->value) == 0;
-		if (b->op == SG_OP_NE)
-			return b->value == 0;
-		return 0;
-	case SG_OP_IN: /* no bit outside a->value */
-		if (b->op == SG_OP_IN)
-			return (a->value & ~b->value & w) == 0;
-		if (b->op == SG_OP_NE)
-			return (b->value & ~a->value & w) != 0;
-		if (b->op == SG_OP_LE)
-			return a->value <= b->value;
-		return 0;
-	case SG_OP_NE:
-		return b->op == SG_OP_NE && b->value == a->value;
-	default:
-		return 0;
-	}
-}
-
-/* Whenever clause c holds, clause e holds. */
-static int clause_implies(const struct lint *l, const struct sg_ir_clause *c, const struct sg_ir_clause *e)
-{
-	for (size_t i = 0; i < e->natoms; i++) {
-		int found = constant_value(l, &e->atoms[i]) == 1;
-		for (size_t j = 0; j < c->natoms && !found; j++)
-			found = implies(l, &c->atoms[j], &e->atoms[i]);
-		if (!found)
-			return 0;
-	}
-	return 1;
-}
-
-static int clause_never_holds(const struct lint *l, const struct sg_ir_clause *c)
-{
-	for (size_t i = 0; i < c->natoms; i++)
-		if (constant_value(l, &c->atoms[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* Rule j of d can never be the first to match when each of its clauses
- * either never holds or implies a clause of an earlier rule.  (Clauses
- * that never hold are reported by the comparison lints; the rule is
- * reported here only if an earlier rule shadows some of it.) */
-static void check_rule(struct lint *l, const struct sg_ir_syscall *s, size_t j)
-{
-	const struct sg_ir_decision *d = s->decision;
-	const struct sg_ir_rule *r = &d->rules[j], *by = NULL;
-	if (!r->nclauses || !r->loc)
-		return;
-	for (size_t c = 0; c < r->nclauses; c++) {
-		const struct sg_ir_clause *cl = &r->clauses[c];
-		if (clause_never_holds(l, cl))
-			continue;
-		const struct sg_ir_rule *found = NULL;
-		for (size_t i = 0; i < j && !found; i++)
-			for (size_t e = 0; e < d->rules[i].nclauses && !found; e++)
-				if (clause_implies(l, cl, &d->rules[i].clauses[e]))
-					found = &d->rules[i];
-		if (!found)
-			return;
-		if (!by)
-			by = found;
-	}
-	if (!by || !first_report(l, r->loc))
+	struct lint *l = ctx;
+	if (!first_report(l, r->loc))
 		return;
 	warn(l, SG_LINT_UNREACHABLE_FILTER, r->loc, by->loc,
 	     "this filter for '%s' can never match: an earlier one matches first", s->name);
@@ -299,14 +203,13 @@ static void check_ir(struct lint *l)
 {
 	for (size_t i = 0; i < l->ir->nsyscalls; i++) {
 		const struct sg_ir_decision *d = l->ir->syscalls[i].decision;
-		for (size_t j = 0; j < d->nrules; j++) {
+		for (size_t j = 0; j < d->nrules; j++)
 			for (size_t c = 0; c < d->rules[j].nclauses; c++)
 				for (size_t a = 0; a < d->rules[j].clauses[c].natoms; a++)
 					check_atom(l, &d->rules[j].clauses[c].atoms[a]);
-			if (l->enabled & 1u << SG_LINT_UNREACHABLE_FILTER)
-				check_rule(l, &l->ir->syscalls[i], j);
-		}
 	}
+	if (l->enabled & 1u << SG_LINT_UNREACHABLE_FILTER)
+		sg_unreachable_rules(l->ir, unreachable, l);
 }
 
 /* --- statements --------------------------------------------------------- */
@@ -322,7 +225,8 @@ static void check_arch_names(struct lint *l, const struct sg_stmt *s)
 				continue;
 			for (size_t v = 0; v < d->meta[m].nvalues; v++) {
 				const struct sg_arch *a = sg_arch_find(d->meta[m].values[v].name);
-				if (a && a != l->ir->arch && !sg_arch_syscall(a, d->name))
+				/* A group (name@namespace) is only in the target's table. */
+				if (a && a != l->ir->arch && !strchr(d->name, '@') && !sg_arch_syscall(a, d->name))
 					warn(l, SG_LINT_ARCH_SYSCALL, &d->meta[m].values[v].loc, NULL,
 					     "syscall '%.64s' does not exist on %s, which this statement names", d->name,
 					     d->meta[m].values[v].name);

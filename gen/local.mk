@@ -5,10 +5,12 @@ libseccompgen_a_SOURCES += \
 	gen/resolve.c gen/resolve.h \
 	gen/dispatch.c gen/dispatch.h \
 	gen/codegen.c gen/codegen.h gen/program.h \
+	gen/too_long.c gen/too_long.h \
 	gen/optimize.c gen/optimize.h \
 	gen/interp.c gen/interp.h \
 	gen/ir_eval.c gen/ir_eval.h \
 	gen/lint.c gen/lint.h \
+	gen/unreachable.c gen/unreachable.h \
 	gen/validate.c gen/validate_inputs.c gen/validate.h \
 	gen/disasm.c gen/emit.h gen/emit_c.c \
 	gen/compile.c gen/compile.h \
@@ -24,3 +26,10 @@ libseccompgen_a_SOURCES += \
 bin_PROGRAMS += seccomp-gen
 seccomp_gen_SOURCES = gen/main.c
 seccomp_gen_LDADD = libseccompgen.a
+
+# minijail's command line (issue 14): compile_seccomp_policy, for builds
+# that call minijail's compiler (crosvm's jail/build.rs, ChromeOS).
+libseccompgen_a_SOURCES += gen/emit_minijail.c
+bin_PROGRAMS += compile_seccomp_policy
+compile_seccomp_policy_SOURCES = gen/minijail_main.c
+compile_seccomp_policy_LDADD = libseccompgen.a

@@ -29,6 +29,7 @@ struct sg_note {
 	uint32_t value;
 	size_t count;
 	const struct sg_loc *loc; /* policy line, or NULL */
+	unsigned owner; /* 1 + the id of the decision whose code it is; 0: the dispatch */
 };
 
 /* The note as text ("nr >= 17 (pread64)", "args[0] hi"); buf is used

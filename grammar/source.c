@@ -110,6 +110,15 @@ static void vreport(struct sg_diag *d, enum sg_severity sev, const struct sg_loc
 		    const char *fmt, va_list ap)
 {
 	static const char *const names[] = { "error", "warning", "note" };
+	/* The diagnostic is put together in memory and written at once:
+	 * standard error is unbuffered, and a generated policy can have
+	 * thousands of warnings of a dozen writes each. */
+	FILE *out = d->out;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (mem)
+		d->out = mem;
 	if (loc && loc->src) {
 		if (sev != SG_NOTE)
 			show_include_chain(d, loc->src);
@@ -122,7 +131,13 @@ static void vreport(struct sg_diag *d, enum sg_severity sev, const struct sg_loc
 	fputc('\n', d->out);
 	if (loc && loc->src && loc->first_line > 0)
 		show_line(d, loc);
-	fflush(d->out);
+	if (mem) {
+		d->out = out;
+		if (fclose(mem) == 0)
+			fwrite(text, 1, len, out);
+		free(text);
+	}
+	fflush(out);
 }
 
 void sg_error(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
