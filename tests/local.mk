@@ -120,3 +120,8 @@ check_PROGRAMS += tests/sg-kernel-load
 tests_sg_kernel_load_LDADD = $(TEST_LIBS)
 TESTS += tests/limits.sh
 EXTRA_DIST += tests/limits.sh
+
+# Argument checks as a search (issue 16).
+check_PROGRAMS += tests/test-argsearch
+tests_test_argsearch_LDADD = $(TEST_LIBS)
+TESTS += tests/test-argsearch
