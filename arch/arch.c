@@ -105,6 +105,21 @@ const struct sg_named_value *sg_arch_constant(const struct sg_arch *a, const cha
 	return lookup(a->strings, a->constants, a->nconstants, name);
 }
 
+const struct sg_syscall_group *sg_arch_group(const struct sg_arch *a, const char *space, const char *name,
+					     int *space_known)
+{
+	*space_known = 0;
+	/* A handful of groups: a linear search is enough. */
+	for (size_t i = 0; i < a->ngroups; i++) {
+		if (strcmp(a->groups[i].space, space) != 0)
+			continue;
+		*space_known = 1;
+		if (strcmp(a->groups[i].name, name) == 0)
+			return &a->groups[i];
+	}
+	return NULL;
+}
+
 void sg_arch_list(char *buf, size_t size)
 {
 	size_t used = 0, i;

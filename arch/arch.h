@@ -21,9 +21,20 @@
  *    arm_sync_file_range are both 341 (the kernel header aliases them).
  *    arm's private syscalls (__ARM_NR_set_tls, ...) are named ARM_set_tls
  *    etc., as minijail names them. */
+struct sg_loc;
+
 struct sg_named_value {
 	uint32_t name; /* where the name starts in the arch's strings: sg_value_name() */
 	int64_t value;
+};
+
+/* minijail's syscall groups: `name@namespace` in a policy stands for
+ * every syscall of the group (tools/parser.py, _parse_syscall_descriptor).
+ * Only an arch read from a constants.json with "syscall_groups" has them. */
+struct sg_syscall_group {
+	const char *space, *name; /* namespace and group */
+	const char *const *members; /* syscall names of the arch, none twice */
+	size_t nmembers;
 };
 
 struct sg_arch {
@@ -42,6 +53,14 @@ struct sg_arch {
 	size_t nsyscalls;
 	const struct sg_named_value *constants;
 	size_t nconstants;
+	/* Syscall groups, sorted by namespace, then name; none in the
+	 * built-in tables. */
+	const struct sg_syscall_group *groups;
+	size_t ngroups;
+	/* What is wrong with a constants.json's syscall_groups, and where;
+	 * an error only when a policy names a group (arch/arch_json.c). */
+	const char *groups_problem;
+	const struct sg_loc *groups_problem_loc;
 };
 
 /* Every supported arch, in a fixed order, NULL-terminated. */
@@ -63,6 +82,11 @@ static inline const char *sg_value_name(const struct sg_arch *a, const struct sg
 /* Binary-search lookups by name; NULL if absent. */
 const struct sg_named_value *sg_arch_syscall(const struct sg_arch *a, const char *name);
 const struct sg_named_value *sg_arch_constant(const struct sg_arch *a, const char *name);
+
+/* The group name@space; NULL if the arch has none such.  *space_known
+ * says whether the namespace exists. */
+const struct sg_syscall_group *sg_arch_group(const struct sg_arch *a, const char *space, const char *name,
+					     int *space_known);
 
 /* Writes "x86_64, i386, aarch64, arm, riscv64" into buf (for messages). */
 void sg_arch_list(char *buf, size_t size);

@@ -136,6 +136,126 @@ static size_t names_size(const struct sg_json *const *objs, size_t nobjs)
 	return size;
 }
 
+/* A malformed "syscall_groups" is not an error until a policy names a
+ * group: minijail's compiler too only trips over it then.  The first
+ * problem is kept, for that error. */
+static void problem(struct sg_arch *a, const struct sg_loc *loc, const char *msg)
+{
+	if (a->groups_problem)
+		return;
+	a->groups_problem = msg;
+	a->groups_problem_loc = loc;
+}
+
+static int by_space_and_name(const void *x, const void *y)
+{
+	const struct sg_syscall_group *a = x, *b = y;
+	int c = strcmp(a->space, b->space);
+	return c ? c : strcmp(a->name, b->name);
+}
+
+/* One group: an array of syscall names of the file, each once. */
+static int group_members(struct loader *l, struct sg_arch *a, const struct sg_json_member *g,
+			 struct sg_syscall_group *out)
+{
+	const struct sg_json *list = g->value;
+	if (list->kind != SG_JSON_ARRAY) {
+		problem(a, &list->loc, sg_printf(l->arena, "syscall group '%s' must be an array of syscall names, not %s",
+						 g->key, sg_json_kind_name(list->kind)));
+		return -1;
+	}
+	const char **members = sg_alloc_array(l->arena, list->u.array.n, sizeof(*members));
+	int bad = 0;
+	for (size_t i = 0; i < list->u.array.n; i++) {
+		const struct sg_json *v = list->u.array.items[i];
+		members[i] = v->kind == SG_JSON_STRING ? v->u.string.s : "";
+		if (v->kind != SG_JSON_STRING || !sg_json_string_is_plain(v)) {
+			problem(a, &v->loc, sg_printf(l->arena, "a syscall group holds syscall names (strings), not %s",
+						      sg_json_kind_name(v->kind)));
+			bad = 1;
+		} else if (!sg_arch_syscall(a, members[i])) {
+			problem(a, &v->loc, sg_printf(l->arena, "syscall group '%s' names '%s', which is not in 'syscalls'",
+						      g->key, members[i]));
+			bad = 1;
+		} else {
+			for (size_t k = 0; k < i; k++)
+				if (strcmp(members[k], members[i]) == 0) {
+					problem(a, &v->loc,
+						sg_printf(l->arena, "'%s' is in syscall group '%s' twice", members[i], g->key));
+					bad = 1;
+					break;
+				}
+		}
+	}
+	out->name = g->key;
+	out->members = members;
+	out->nmembers = list->u.array.n;
+	return bad ? -1 : 0;
+}
+
+/* "syscall_groups": { "namespace": { "group": ["read", "write"] } }, as
+ * minijail's tools/arch.py reads it.  Sets a->groups, or
+ * a->groups_problem. */
+static int groups(struct loader *l, struct sg_arch *a, const struct sg_json *top)
+{
+	static const char shape[] = "an object from namespaces to objects from group names to arrays of syscall names";
+	if (top->kind != SG_JSON_OBJECT) {
+		problem(a, &top->loc,
+			sg_printf(l->arena, "'syscall_groups' must be %s, not %s", shape, sg_json_kind_name(top->kind)));
+		return -1;
+	}
+	size_t total = 0;
+	for (size_t i = 0; i < top->u.object.n; i++) {
+		const struct sg_json *space = top->u.object.members[i].value;
+		if (space->kind != SG_JSON_OBJECT) {
+			problem(a, &space->loc, sg_printf(l->arena, "'syscall_groups' must be %s; namespace '%s' is %s", shape,
+							  top->u.object.members[i].key, sg_json_kind_name(space->kind)));
+			return -1;
+		}
+		total += space->u.object.n;
+	}
+	struct sg_syscall_group *g = sg_alloc_array(l->arena, total, sizeof(*g));
+	size_t n = 0;
+	int bad = 0;
+	for (size_t i = 0; i < top->u.object.n; i++) {
+		const struct sg_json_member *space = &top->u.object.members[i];
+		if (space->key_len == 0 || strlen(space->key) != space->key_len || strchr(space->key, '@')) {
+			problem(a, &space->key_loc, "a syscall group namespace must be a non-empty name without '@' or NUL");
+			bad = 1;
+		}
+		for (size_t k = 0; k < space->value->u.object.n; k++) {
+			const struct sg_json_member *m = &space->value->u.object.members[k];
+			if (m->key_len == 0 || strlen(m->key) != m->key_len || strchr(m->key, '@')) {
+				problem(a, &m->key_loc, "a syscall group name must be non-empty, without '@' or NUL");
+				bad = 1;
+				continue;
+			}
+			for (size_t j = 0; j < k; j++)
+				if (strcmp(space->value->u.object.members[j].key, m->key) == 0) {
+					problem(a, &m->key_loc, sg_printf(l->arena, "syscall group '%s' is in namespace '%s' twice",
+									  m->key, space->key));
+					bad = 1;
+				}
+			g[n].space = space->key;
+			if (group_members(l, a, m, &g[n]))
+				bad = 1;
+			n++;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(top->u.object.members[j].key, space->key) == 0) {
+				problem(a, &space->key_loc,
+					sg_printf(l->arena, "namespace '%s' is in 'syscall_groups' twice", space->key));
+				bad = 1;
+			}
+	}
+	if (bad)
+		return -1;
+	qsort(g, n, sizeof(*g), by_space_and_name);
+	a->groups = g;
+	a->ngroups = n;
+	return 0;
+}
+
 const struct sg_arch *sg_arch_load_json(struct sg_arena *arena, struct sg_diag *diag, const char *path)
 {
 	struct loader l = { arena, diag, 0, NULL, 0 };
@@ -147,11 +267,12 @@ const struct sg_arch *sg_arch_load_json(struct sg_arena *arena, struct sg_diag *
 			 sg_json_kind_name(top->kind));
 		return NULL;
 	}
-	static const char *const keys[] = { "arch_nr", "arch_name", "bits", "syscalls", "constants" };
-	const struct sg_json_member *found[5] = { NULL };
+	/* The sixth, syscall_groups, is optional. */
+	static const char *const keys[] = { "arch_nr", "arch_name", "bits", "syscalls", "constants", "syscall_groups" };
+	const struct sg_json_member *found[6] = { NULL };
 	for (size_t i = 0; i < top->u.object.n; i++) {
 		const struct sg_json_member *m = &top->u.object.members[i];
-		for (size_t k = 0; k < 5; k++) {
+		for (size_t k = 0; k < 6; k++) {
 			if (strcmp(m->key, keys[k]) != 0 || strlen(m->key) != m->key_len)
 				continue;
 			if (found[k]) {
@@ -188,6 +309,8 @@ const struct sg_arch *sg_arch_load_json(struct sg_arena *arena, struct sg_diag *
 	a->strings = l.strings;
 	if (l.bad)
 		return NULL;
+	if (found[5])
+		groups(&l, a, found[5]->value);
 
 	a->audit_arch = (uint32_t)nr;
 	a->bits = (unsigned)bits;

@@ -6,8 +6,9 @@
  *   { "arch_nr": 3221225534, "arch_name": "x86_64", "bits": 64,
  *     "syscalls": { "read": 0, ... }, "constants": { "AT_FDCWD": -100, ... } }
  *
- * Other keys (syscall_groups) are ignored, as minijail's compiler does
- * for what it does not use. */
+ * The optional "syscall_groups" ({ "namespace": { "group": ["read", ...] } })
+ * gives the groups a policy names as group@namespace; each member must be
+ * in "syscalls".  Other keys are ignored, as minijail's compiler does. */
 #ifndef SG_ARCH_JSON_H
 #define SG_ARCH_JSON_H
 

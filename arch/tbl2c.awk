@@ -147,6 +147,7 @@ END {
 		printf "\t%s_strings,\n", a
 		printf "\t%s_syscalls, %d,\n", a, n[a, "syscalls"]
 		printf "\t%s_constants, %d,\n", a, n[a, "constants"]
+		print "\tNULL, 0, NULL, NULL, /* no syscall groups */"
 		print "};"
 	}
 	print "\nconst struct sg_arch *const sg_arches[] = {"

@@ -16,7 +16,7 @@ int sg_compile_file(struct sg_arena *arena, struct sg_diag *diag, const char *pa
 		    const struct sg_options *opts, struct sg_compiled *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct sg_load_options lo = { .maps = opts->maps, .nmaps = opts->nmaps };
+	struct sg_load_options lo = { .maps = opts->maps, .nmaps = opts->nmaps, .max_depth = opts->max_depth };
 	struct sg_file *f = sg_load(arena, diag, path, &lo);
 	if (!f || sg_diag_saturated(diag))
 		return -1;
@@ -36,6 +36,7 @@ int sg_compile_tree(struct sg_arena *arena, struct sg_diag *diag, const struct s
 		.arch = opts->arch,
 		.use_kill_process = opts->use_kill_process,
 		.denylist = opts->denylist,
+		.ret_log = opts->ret_log,
 		.default_action = opts->default_action,
 		.name = name,
 	};

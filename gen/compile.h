@@ -14,6 +14,10 @@ struct sg_options {
 	const struct sg_arch *arch;
 	int use_kill_process;
 	int denylist;
+	/* minijail's --use-ret-log: every kill and errno action logs instead
+	 * (SECCOMP_RET_LOG), for a trial run of a policy. */
+	int ret_log;
+	unsigned max_depth; /* files open at once through @include; 0: the loader's default */
 	const char *default_action; /* NULL: the policy's @default */
 	const struct sg_include_map *maps;
 	size_t nmaps;

@@ -78,7 +78,7 @@ int sg_load_units(struct sg_arena *arena, struct sg_diag *diag, const char *path
 		return -1;
 	}
 	unsigned errors = diag->errors;
-	struct sg_load_options lo = { .maps = opts->maps, .nmaps = opts->nmaps };
+	struct sg_load_options lo = { .maps = opts->maps, .nmaps = opts->nmaps, .max_depth = opts->max_depth };
 	struct sg_file *f = sg_load(arena, diag, path, &lo);
 	if (!f || sg_diag_saturated(diag))
 		return -1;

@@ -225,7 +225,8 @@ static void check_arch_names(struct lint *l, const struct sg_stmt *s)
 				continue;
 			for (size_t v = 0; v < d->meta[m].nvalues; v++) {
 				const struct sg_arch *a = sg_arch_find(d->meta[m].values[v].name);
-				if (a && a != l->ir->arch && !sg_arch_syscall(a, d->name))
+				/* A group (name@namespace) is only in the target's table. */
+				if (a && a != l->ir->arch && !strchr(d->name, '@') && !sg_arch_syscall(a, d->name))
 					warn(l, SG_LINT_ARCH_SYSCALL, &d->meta[m].values[v].loc, NULL,
 					     "syscall '%.64s' does not exist on %s, which this statement names", d->name,
 					     d->meta[m].values[v].name);

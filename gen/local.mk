@@ -27,3 +27,10 @@ libseccompgen_a_SOURCES += \
 bin_PROGRAMS += seccomp-gen
 seccomp_gen_SOURCES = gen/main.c
 seccomp_gen_LDADD = libseccompgen.a
+
+# minijail's command line (issue 14): compile_seccomp_policy, for builds
+# that call minijail's compiler (crosvm's jail/build.rs, ChromeOS).
+libseccompgen_a_SOURCES += gen/emit_minijail.c
+bin_PROGRAMS += compile_seccomp_policy
+compile_seccomp_policy_SOURCES = gen/minijail_main.c
+compile_seccomp_policy_LDADD = libseccompgen.a

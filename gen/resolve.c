@@ -135,6 +135,14 @@ static int resolve_action(struct resolver *r, const struct sg_action *a, int den
 	case SG_ACT_LOG: *ret = SG_RET_LOG; return 0;
 	case SG_ACT_USER_NOTIFY: *ret = SG_RET_USER_NOTIF; return 0;
 	case SG_ACT_RETURN:
+		/* minijail's --use-ret-log logs instead of returning the errno
+		 * (tools/parser.py, parse_action); the value is still checked. */
+		if (r->opts->ret_log) {
+			if (action_data(r, a, SG_RET_ERRNO, SG_MAX_ERRNO, "errno value", ret))
+				return -1;
+			*ret = SG_RET_LOG;
+			return 0;
+		}
 		/* The kernel clamps larger values; minijail silently masks them
 		 * to 16 bits.  Neither is what the author meant. */
 		return action_data(r, a, SG_RET_ERRNO, SG_MAX_ERRNO, "errno value", ret);
@@ -265,6 +273,53 @@ static struct slot *lookup_syscall(struct resolver *r, const struct sg_descripto
 	return &r->slots[s - r->arch->syscalls];
 }
 
+/* A part of a descriptor's name, for a caret under just that part. */
+static const struct sg_loc *name_part(struct resolver *r, const struct sg_descriptor *d, size_t from, size_t len)
+{
+	if (d->loc.first_line != d->loc.last_line)
+		return &d->loc;
+	struct sg_loc *loc = sg_alloc(r->arena, sizeof(*loc));
+	*loc = d->loc;
+	loc->first_column += (int)from;
+	loc->last_column = loc->first_column + (int)(len ? len : 1) - 1;
+	return loc;
+}
+
+/* name@namespace: every syscall of the group, from the arch's
+ * constants.json (minijail: tools/parser.py, _parse_syscall_descriptor).
+ * NULL after an error. */
+static const struct sg_syscall_group *lookup_group(struct resolver *r, const struct sg_descriptor *d)
+{
+	const char *at = strchr(d->name, '@');
+	size_t len = strlen(d->name), name_len = (size_t)(at - d->name);
+	if (name_len == 0 || !at[1] || strchr(at + 1, '@')) {
+		sg_error(r->diag, &d->loc, "'%s' is not a syscall group: those are written name@namespace", d->name);
+		return NULL;
+	}
+	if (r->arch->groups_problem) {
+		sg_error(r->diag, &d->loc, "'%s' is a syscall group, but the syscall_groups of %s's constants.json are malformed",
+			 d->name, r->arch->name);
+		sg_note(r->diag, r->arch->groups_problem_loc, "%s", r->arch->groups_problem);
+		return NULL;
+	}
+	if (r->arch->ngroups == 0) {
+		sg_error(r->diag, &d->loc,
+			 "'%s' is a syscall group, and %s has none: groups come from the \"syscall_groups\" of a constants.json (--arch-json)",
+			 d->name, r->arch->name);
+		return NULL;
+	}
+	char *group = sg_strndup(r->arena, d->name, name_len);
+	int space_known;
+	const struct sg_syscall_group *g = sg_arch_group(r->arch, at + 1, group, &space_known);
+	if (!space_known)
+		sg_error(r->diag, name_part(r, d, name_len + 1, len - name_len - 1),
+			 "unknown syscall group namespace '%s' on %s", at + 1, r->arch->name);
+	else if (!g)
+		sg_error(r->diag, name_part(r, d, 0, name_len), "unknown syscall group '%s' in namespace '%s' on %s",
+			 group, at + 1, r->arch->name);
+	return g;
+}
+
 /* Appends a rule and the name it was written under; the two arrays grow
  * in step, so one capacity serves both. */
 static void add_rule(struct resolver *r, struct slot *slot, const struct sg_ir_rule *rule,
@@ -291,6 +346,15 @@ static void add_filter_stmt(struct resolver *r, const struct sg_stmt *s)
 		const struct sg_descriptor *d = &s->u.filter.descs[i];
 		if (!applies_here(r, d, &bad))
 			continue;
+		if (strchr(d->name, '@')) {
+			const struct sg_syscall_group *g = lookup_group(r, d);
+			for (size_t k = 0; g && !bad && k < g->nmembers; k++) {
+				const struct sg_named_value *sc = sg_arch_syscall(r->arch, g->members[k]);
+				for (size_t j = 0; j < n; j++)
+					add_rule(r, &r->slots[sc - r->arch->syscalls], &rules[j], &d->loc);
+			}
+			continue;
+		}
 		struct slot *slot = lookup_syscall(r, d);
 		if (!slot || bad)
 			continue;
@@ -307,18 +371,25 @@ static void add_frequency(struct resolver *r, const struct sg_stmt *s)
 		int bad = 0;
 		if (!applies_here(r, &e->desc, &bad) || bad)
 			continue;
-		struct slot *slot = lookup_syscall(r, &e->desc);
-		if (!slot)
+		/* A group weighs each of its syscalls, as in minijail. */
+		int is_group = strchr(e->desc.name, '@') != NULL;
+		const struct sg_syscall_group *g = is_group ? lookup_group(r, &e->desc) : NULL;
+		struct slot *one = is_group ? NULL : lookup_syscall(r, &e->desc);
+		if (!g && !one)
 			continue;
 		if (e->weight.negative && e->weight.mag) {
 			sg_error(r->diag, &e->weight_loc, "a frequency must not be negative");
 			continue;
 		}
-		/* Weights only order the dispatch; saturate rather than fail. */
-		uint64_t w = e->weight.overflow ? UINT64_MAX : e->weight.mag;
-		uint64_t base = slot->weighted ? slot->weight : 0;
-		slot->weight = base + w < base ? UINT64_MAX : base + w;
-		slot->weighted = 1;
+		size_t count = g ? g->nmembers : 1;
+		for (size_t k = 0; k < count; k++) {
+			struct slot *slot = g ? &r->slots[sg_arch_syscall(r->arch, g->members[k]) - r->arch->syscalls] : one;
+			/* Weights only order the dispatch; saturate rather than fail. */
+			uint64_t w = e->weight.overflow ? UINT64_MAX : e->weight.mag;
+			uint64_t base = slot->weighted ? slot->weight : 0;
+			slot->weight = base + w < base ? UINT64_MAX : base + w;
+			slot->weighted = 1;
+		}
 	}
 }
 
@@ -373,6 +444,10 @@ static void walk(struct resolver *r, const struct sg_file *f, int depth)
 static int default_ret(struct resolver *r, uint32_t *ret)
 {
 	if (r->opts->default_action) {
+		if (r->opts->ret_log && strcmp(r->opts->default_action, "kill") == 0) {
+			*ret = r->kill_ret;
+			return 0;
+		}
 		if (sg_parse_action_word(r->opts->default_action, r->arch, r->opts->use_kill_process, ret)) {
 			sg_error(r->diag, NULL, "invalid --default-action '%s'", r->opts->default_action);
 			return -1;
@@ -441,6 +516,10 @@ struct sg_ir_program *sg_resolve(struct sg_arena *arena, struct sg_diag *diag,
 	struct resolver r = { .arena = arena, .diag = diag, .opts = opts, .arch = opts->arch };
 	r.word_mask = opts->arch->bits == 64 ? UINT64_MAX : 0xffffffffu;
 	r.kill_ret = opts->use_kill_process ? SG_RET_KILL_PROCESS : SG_RET_KILL_THREAD;
+	/* --use-ret-log: what would kill logs instead, a wrong arch included,
+	 * as minijail's compile_seccomp_policy.py makes its kill action. */
+	if (opts->ret_log)
+		r.kill_ret = SG_RET_LOG;
 	r.slots = sg_alloc_array(arena, opts->arch->nsyscalls, sizeof(*r.slots));
 	r.permissive_default = top->permissive_default;
 	walk(&r, top, 0);

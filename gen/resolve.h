@@ -14,6 +14,7 @@ struct sg_resolve_options {
 	const struct sg_arch *arch;
 	int use_kill_process;  /* `kill` means kill-process, not kill-thread */
 	int denylist;          /* --denylist */
+	int ret_log;           /* --use-ret-log: kill and errno actions log instead */
 	const char *default_action; /* --default-action, NULL if not given */
 	const char *name;
 };

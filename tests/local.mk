@@ -99,7 +99,7 @@ tests/diagnostics tests/seccompiler tests/multiarch: ;
 
 # A project that uses only what `make install` put in a prefix.
 TESTS += tests/consumer.sh
-EXTRA_DIST += tests/consumer.sh tests/consumer/configure.ac tests/consumer/Makefile.am \
+EXTRA_DIST += tests/consumer.sh tests/consumer-lib.sh tests/consumer/configure.ac tests/consumer/Makefile.am \
 	tests/consumer/app.c tests/consumer/main.policy tests/consumer/worker.policy \
 	tests/consumer/common.policy
 
@@ -125,3 +125,17 @@ EXTRA_DIST += tests/limits.sh
 check_PROGRAMS += tests/test-argsearch
 tests_test_argsearch_LDADD = $(TEST_LIBS)
 TESTS += tests/test-argsearch
+
+# compile_seccomp_policy: minijail's command line (issue 14).
+TESTS += tests/compile-seccomp-policy.sh
+EXTRA_DIST += tests/compile-seccomp-policy.sh
+TESTS += tests/syscall-groups.sh
+EXTRA_DIST += tests/syscall-groups.sh
+
+# Every build a user has (issue 14): one test for each failure a new user
+# met, and the consumer projects of the other build systems.
+TESTS += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh tests/version.sh \
+	tests/install-deps-script.sh tests/readme-snippets.sh
+EXTRA_DIST += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh tests/version.sh \
+	tests/install-deps-script.sh tests/readme-snippets.sh
+CLEANFILES += tests/install.lock
