@@ -121,6 +121,11 @@ tests_sg_kernel_load_LDADD = $(TEST_LIBS)
 TESTS += tests/limits.sh
 EXTRA_DIST += tests/limits.sh
 
+# Argument checks as a search (issue 16).
+check_PROGRAMS += tests/test-argsearch
+tests_test_argsearch_LDADD = $(TEST_LIBS)
+TESTS += tests/test-argsearch
+
 # compile_seccomp_policy: minijail's command line (issue 14).
 TESTS += tests/compile-seccomp-policy.sh
 EXTRA_DIST += tests/compile-seccomp-policy.sh
