@@ -1,19 +1,38 @@
 #!/bin/sh
-# Installs the Debian 12 packages needed to build and test seccomp-gen.
+# Installs the Debian 12 packages needed to build and test seccomp-gen,
+# those that are missing only: it upgrades nothing already installed, says
+# what it installs, and runs `apt-get update` only when there is something
+# to install.
 # Build: gcc, make, autoconf, automake, flex, bison.
 # Tests: libseccomp-dev (benchmark comparison), valgrind, mandoc (man page lint),
-# gcc-multilib on amd64 (an i386 program under an x86_64,i386 filter).
+# gcc-multilib on amd64 (an i386 program under an x86_64,i386 filter),
+# meson, ninja-build and cmake (the consumer projects of those build systems),
+# strace.
 # Fuzzing (make fuzz): clang and libclang-rt-14-dev, whose libFuzzer runtime
 # clang-14 only recommends.
 set -e
+packages="ca-certificates gcc clang make autoconf automake flex bison pkg-config
+	libc6-dev linux-libc-dev libseccomp-dev valgrind mandoc git libclang-rt-14-dev
+	meson ninja-build cmake strace"
+# gcc -m32 exists only where the native arch is amd64.
+if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then
+	packages="$packages gcc-multilib"
+fi
+missing=
+for p in $packages; do
+	case $(dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null) in
+	ii*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+if [ -z "$missing" ]; then
+	echo "install-deps: all $(echo $packages | wc -w) packages are installed; nothing to do"
+	exit 0
+fi
+echo "install-deps: installing$missing"
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends \
-	ca-certificates gcc clang make autoconf automake flex bison pkg-config \
-	libc6-dev linux-libc-dev libseccomp-dev valgrind mandoc git libclang-rt-14-dev
-# gcc -m32 exists only where the native arch is amd64.
-if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then
-	$SUDO apt-get install -y -q --no-install-recommends gcc-multilib
-fi
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-upgrade --no-install-recommends $missing

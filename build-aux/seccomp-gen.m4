@@ -23,6 +23,15 @@
 # machine it runs on, so the build machine's copy is always right.
 #
 # ACTION-IF-NOT-FOUND defaults to stopping with an error.
+#
+# A project's configure.ac should have, before SECCOMP_GEN_INIT,
+#
+#   m4_pattern_forbid([^SECCOMP_GEN_])
+#
+# so that autoreconf stops, naming SECCOMP_GEN_INIT, when aclocal did not
+# find this file; the names this file leaves in configure are allowed here.
+m4_pattern_forbid([^_?SECCOMP_GEN_[A-Z_]+$])
+m4_pattern_allow([^SECCOMP_GEN_(ARCH|CFLAGS|RULES)$])
 
 AC_DEFUN([SECCOMP_GEN_INIT],
 [AC_REQUIRE([AC_CANONICAL_HOST])dnl

@@ -8,8 +8,8 @@
 
 struct sg_arena;
 
-/* table: symbol prefix of the name-to-program table written when there is
- * more than one program ("<table>_filters"). */
+/* table: symbol prefix of the name-to-program table ("<table>_filters"),
+ * or NULL for none. */
 void sg_write_c(FILE *out, struct sg_arena *a, struct sg_program *const *progs, size_t n,
 		const char *table);
 void sg_write_header(FILE *out, struct sg_arena *a, struct sg_program *const *progs, size_t n,

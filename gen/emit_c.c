@@ -4,13 +4,10 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "config.h"
 #include "gen/emit.h"
 #include "gen/multiarch.h"
 #include "grammar/arena.h"
-
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "dev"
-#endif
 
 /* Text safe inside a C comment: no end of comment, nothing unprintable. */
 static void put_comment_text(FILE *out, const char *s, size_t len)
@@ -139,7 +136,7 @@ void sg_write_c(FILE *out, struct sg_arena *a, struct sg_program *const *progs, 
 		write_program(out, a, progs[i]);
 		fputc('\n', out);
 	}
-	if (n < 2)
+	if (!table)
 		return;
 	write_table_type(out);
 	fprintf(out, "\nconst struct seccomp_gen_filter %s_filters[%zu] = {\n", table, n + 1);
@@ -151,7 +148,7 @@ void sg_write_c(FILE *out, struct sg_arena *a, struct sg_program *const *progs, 
 void sg_write_header(FILE *out, struct sg_arena *a, struct sg_program *const *progs, size_t n,
 		     const char *table)
 {
-	const char *base = n == 1 ? progs[0]->name : table;
+	const char *base = table ? table : progs[0]->name;
 	char *guard = sg_printf(a, "SECCOMP_GEN_%s_H", base);
 	for (char *c = guard; *c; c++)
 		*c = (char)toupper((unsigned char)*c);
@@ -160,7 +157,7 @@ void sg_write_header(FILE *out, struct sg_arena *a, struct sg_program *const *pr
 	fprintf(out, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
 	for (size_t i = 0; i < n; i++)
 		fprintf(out, "extern const struct sock_fprog %s_filter;\n", progs[i]->name);
-	if (n > 1) {
+	if (table) {
 		fputc('\n', out);
 		write_table_type(out);
 		fprintf(out, "\nextern const struct seccomp_gen_filter %s_filters[%zu];\n", table, n + 1);

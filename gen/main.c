@@ -21,6 +21,7 @@ enum format { FORMAT_C, FORMAT_HEADER, FORMAT_RAW, FORMAT_DUMP, FORMAT_FIRECRACK
 struct cli {
 	struct sg_options opts;
 	const char *output, *name, *test;
+	const char *table; /* --table IDENT */
 	int werror; /* -Werror */
 	enum format format;
 	struct sg_include_map maps[16];
@@ -35,7 +36,7 @@ struct cli {
 };
 
 enum { OPT_DEFAULT_ACTION = 256, OPT_KILL_PROCESS, OPT_DENYLIST, OPT_INCLUDE_MAP, OPT_TEST, OPT_NO_VALIDATE,
-       OPT_ARCH_JSON, OPT_INPUT_FORMAT, OPT_CATEGORY, OPT_RET_LOG };
+       OPT_ARCH_JSON, OPT_INPUT_FORMAT, OPT_CATEGORY, OPT_RET_LOG, OPT_TABLE };
 
 static void usage(FILE *out)
 {
@@ -62,6 +63,8 @@ static void usage(FILE *out)
 		"  -n, --name IDENT          symbol prefix (default: from the file name,\n"
 		"                            net_device.policy -> net_device); with several\n"
 		"                            policies, the table's prefix (default: seccomp_gen)\n"
+		"      --table IDENT         write the name-to-program table IDENT_filters[],\n"
+		"                            also for one policy\n"
 		"      --default-action ACTION  the action for syscalls the policy does not\n"
 		"                            name; overrides @default\n"
 		"      --use-kill-process    'kill' means kill-process (default: kill-thread)\n"
@@ -249,6 +252,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
 		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ "use-ret-log", no_argument, NULL, OPT_RET_LOG },
+		{ "table", required_argument, NULL, OPT_TABLE },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -286,6 +290,11 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			if (!sg_is_identifier(optarg))
 				return usage_error("--name '%s' is not a C identifier", optarg);
 			c->name = optarg;
+			break;
+		case OPT_TABLE:
+			if (!sg_is_identifier(optarg))
+				return usage_error("--table '%s' is not a C identifier", optarg);
+			c->table = optarg;
 			break;
 		case OPT_DEFAULT_ACTION: c->opts.default_action = optarg; break;
 		case OPT_KILL_PROCESS: c->opts.use_kill_process = 1; break;
@@ -328,7 +337,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 
 static int write_output(const struct cli *c, struct sg_arena *a, struct sg_program **progs, size_t n)
 {
-	const char *table = c->name && n > 1 ? c->name : "seccomp_gen";
+	const char *table = c->table ? c->table : n < 2 ? NULL : c->name ? c->name : "seccomp_gen";
 	if (c->format == FORMAT_RAW && n != 1) {
 		fprintf(stderr, "seccomp-gen: error: the raw format holds one program; give one policy\n");
 		return 1;

@@ -23,3 +23,13 @@ skip() { # reason
 	echo "ok $n # SKIP $1"
 }
 sg() { "$SECCOMP_GEN" "$@"; }
+# `make install` and `make uninstall` of the build tree, one at a time:
+# tests that install into prefixes of their own run in parallel, and each
+# remakes the build tree's seccomp-gen.pc for its prefix.
+sg_install_lock() {
+	if command -v flock >/dev/null 2>&1; then
+		flock "${abs_top_builddir:-.}/tests/install.lock" "$@"
+	else
+		"$@"
+	fi
+}

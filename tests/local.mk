@@ -99,7 +99,7 @@ tests/diagnostics tests/seccompiler tests/multiarch: ;
 
 # A project that uses only what `make install` put in a prefix.
 TESTS += tests/consumer.sh
-EXTRA_DIST += tests/consumer.sh tests/consumer/configure.ac tests/consumer/Makefile.am \
+EXTRA_DIST += tests/consumer.sh tests/consumer-lib.sh tests/consumer/configure.ac tests/consumer/Makefile.am \
 	tests/consumer/app.c tests/consumer/main.policy tests/consumer/worker.policy \
 	tests/consumer/common.policy
 
@@ -121,6 +121,11 @@ tests_sg_kernel_load_LDADD = $(TEST_LIBS)
 TESTS += tests/limits.sh
 EXTRA_DIST += tests/limits.sh
 
+# Argument checks as a search (issue 16).
+check_PROGRAMS += tests/test-argsearch
+tests_test_argsearch_LDADD = $(TEST_LIBS)
+TESTS += tests/test-argsearch
+
 # compile_seccomp_policy: minijail's command line (issue 14).
 TESTS += tests/compile-seccomp-policy.sh
 EXTRA_DIST += tests/compile-seccomp-policy.sh
@@ -135,3 +140,11 @@ check_PROGRAMS += tests/test-firecracker
 tests_test_firecracker_LDADD = $(TEST_LIBS)
 TESTS += tests/test-firecracker tests/firecracker.sh
 EXTRA_DIST += tests/firecracker.sh
+
+# Every build a user has (issue 14): one test for each failure a new user
+# met, and the consumer projects of the other build systems.
+TESTS += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh tests/version.sh \
+	tests/install-deps-script.sh tests/readme-snippets.sh
+EXTRA_DIST += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh tests/version.sh \
+	tests/install-deps-script.sh tests/readme-snippets.sh
+CLEANFILES += tests/install.lock

@@ -120,7 +120,7 @@ check "native build: the program comes from the pkg-config file" grep -qx "prog=
 own=$("$sg" --help | sed -n 's/^ *(default: \([a-z0-9_]*\)).*/\1/p' | head -n 1)
 check "native build: the arch is this machine's ($own)" grep -qx "arch=$own" probe.txt
 check "the header's flags come from the pkg-config file" grep -qx "cflags=-I$src/include" probe.txt
-check "@SECCOMP_GEN_RULES@ is replaced by the make rules" grep -q '^%-seccomp.c: %.policy' probe.txt
+check "@SECCOMP_GEN_RULES@ is replaced by the make rules" grep -q '^define seccomp_gen_rules$' probe.txt
 
 probe aarch64-unknown-linux-gnu
 check "cross build to aarch64: SECCOMP_GEN_ARCH=aarch64" arch_is aarch64

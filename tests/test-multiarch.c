@@ -148,7 +148,7 @@ static void check_equivalence(void)
 	size_t c_len = 0;
 	FILE *mem = open_memstream(&c_text, &c_len);
 	struct sg_program *progs[] = { &combined.prog };
-	sg_write_c(mem, a, progs, 1, "t");
+	sg_write_c(mem, a, progs, 1, NULL);
 	fclose(mem);
 	tap_ok(strstr(c_text, "for x86_64, i386:") && strstr(c_text, "arch == i386"),
 	       "the C output names both arches and the dispatch");

@@ -1,5 +1,5 @@
 /* A program that sandboxes its two threads with filters seccomp-gen made
- * at build time (filters.c, from main.policy and worker.policy):
+ * at build time (sandbox.c, from main.policy and worker.policy):
  *
  *   app              each thread does allowed work and the worker makes one
  *                    denied call; exits 0
@@ -17,7 +17,7 @@
 
 #include <seccomp-gen/install.h>
 
-#include "filters.h"
+#include "sandbox.h"
 
 static const char *mode = "";
 static int report[2], hold[2];
@@ -34,7 +34,7 @@ static void *worker(void *arg)
 {
 	char line[160];
 	(void)arg;
-	int rc = seccomp_gen_install_named(seccomp_gen_filters, "worker", 0);
+	int rc = seccomp_gen_install_named(sandbox_filters, "worker", 0);
 	if (rc < 0) {
 		snprintf(line, sizeof(line), "worker: no filter: %s\n", strerror(-rc));
 		say(report[1], line);
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 	if (len <= 0)
 		return 1;
 	line[len] = '\0';
-	int rc = seccomp_gen_install_named(seccomp_gen_filters, "main", 0);
+	int rc = seccomp_gen_install_named(sandbox_filters, "main", 0);
 	if (rc < 0) {
 		fprintf(stderr, "app: cannot install the main filter: %s\n", strerror(-rc));
 		return 1;

@@ -1,0 +1,21 @@
+# seccomp-gen-trace: a first policy from a real run (issue 15).
+bin_PROGRAMS += seccomp-gen-trace
+seccomp_gen_trace_SOURCES = \
+	trace/trace.h trace/main.c trace/names.c trace/record.c trace/argfilter.c \
+	trace/base.c trace/ptrace.c trace/write_policy.c \
+	trace/sources.c
+seccomp_gen_trace_LDADD = libseccompgen.a
+
+# The round trips: a program traced, its policy compiled and the program
+# run again under it in the kernel.  The helpers are built without the
+# sanitizers: their syscalls are what is traced and filtered, and
+# LeakSanitizer's exit-time ptrace would meet the tracer.
+check_PROGRAMS += tests/trace/traced-prog tests/trace/run-filtered
+tests_trace_traced_prog_SOURCES = tests/trace/traced-prog.c
+tests_trace_traced_prog_CFLAGS = -std=gnu99 $(WARN_CFLAGS) -pthread
+tests_trace_traced_prog_LDFLAGS = -pthread
+tests_trace_run_filtered_SOURCES = tests/trace/run-filtered.c
+tests_trace_run_filtered_CFLAGS = -std=gnu99 $(WARN_CFLAGS)
+tests_trace_run_filtered_LDFLAGS =
+TESTS += tests/trace.sh
+EXTRA_DIST += tests/trace.sh

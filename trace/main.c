@@ -1,0 +1,255 @@
+/* seccomp-gen-trace: the command line.  Runs a command under ptrace (or
+ * reads strace and audit logs, or earlier outputs) and writes a policy
+ * that allows what the run did. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include "config.h"
+#include "grammar/arena.h"
+#include "trace/trace.h"
+
+extern int tr_argfilters_off;
+
+enum source_kind { SRC_STRACE, SRC_AUDIT, SRC_MERGE };
+
+struct source {
+	enum source_kind kind;
+	const char *path;
+};
+
+struct cli {
+	struct tr_write_options w;
+	const struct sg_arch *arches[8];
+	const char *bases[16];
+	size_t nbases;
+	struct source sources[32];
+	size_t nsources;
+};
+
+enum { OPT_FREQUENCY = 256, OPT_BASE, OPT_MERGE, OPT_FROM_STRACE, OPT_FROM_AUDIT, OPT_NO_ARG_FILTERS };
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: seccomp-gen-trace [OPTIONS] [--] COMMAND [ARG...]\n"
+		"Runs COMMAND under ptrace, following its threads and children, and writes\n"
+		"a seccomp-gen policy that allows exactly the syscalls the run made.\n"
+		"COMMAND's standard streams and exit status pass through.\n"
+		"\n"
+		"  -o, --output FILE         write the policy here (default: standard output)\n"
+		"  -a, --arch ARCH[,ARCH...] the arches to write (default: every arch the run's\n"
+		"                            calls came through); for logs, the log's arch\n"
+		"                            (default: this machine's)\n"
+		"      --frequency FILE      also write @frequency weights (the call counts)\n"
+		"                            to FILE, and name it in the policy\n"
+		"      --base POLICY         leave out calls POLICY already allows (repeatable)\n"
+		"      --no-arg-filters      write every syscall unconditionally\n"
+		"  -V, --version             print the version\n"
+		"  -h, --help                print this help\n"
+		"\n"
+		"Exit status: COMMAND's (a command killed by a signal kills seccomp-gen-trace\n"
+		"with the same signal); 1 if the policy cannot be written, 2 on a usage error,\n"
+		"126 or 127 if COMMAND cannot be run.  Nothing is written on failure.\n");
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "seccomp-gen-trace: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'seccomp-gen-trace --help'.\n");
+	return 2;
+}
+
+static int parse_arches(struct cli *c, const char *arg)
+{
+	char word[64];
+	size_t n = 0;
+	for (const char *p = arg;; p++) {
+		size_t len = strcspn(p, ",");
+		if (len == 0 || len >= sizeof(word) || n == sizeof(c->arches) / sizeof(c->arches[0]))
+			return usage_error("--arch takes a comma-separated list of arches, not '%s'", arg);
+		memcpy(word, p, len);
+		word[len] = '\0';
+		const struct sg_arch *a = sg_arch_find(word);
+		if (!a) {
+			char list[128];
+			sg_arch_list(list, sizeof(list));
+			fprintf(stderr, "seccomp-gen-trace: unknown arch '%s'; supported: %s\n", word, list);
+			return 2;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (c->arches[i] == a)
+				return usage_error("--arch names %s twice", a->name);
+		c->arches[n++] = a;
+		p += len;
+		if (!*p)
+			break;
+	}
+	c->w.arches = c->arches;
+	c->w.narches = n;
+	return 0;
+}
+
+static int add_source(struct cli *c, enum source_kind kind, const char *path)
+{
+	if (c->nsources == sizeof(c->sources) / sizeof(c->sources[0]))
+		return usage_error("too many logs and policies to read%s", "");
+	c->sources[c->nsources++] = (struct source){ kind, path };
+	return 0;
+}
+
+static int parse_args(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "arch", required_argument, NULL, 'a' },
+		{ "frequency", required_argument, NULL, OPT_FREQUENCY },
+		{ "base", required_argument, NULL, OPT_BASE },
+		{ "no-arg-filters", no_argument, NULL, OPT_NO_ARG_FILTERS },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, rc;
+	/* "+": options end at COMMAND, whose own options are its business. */
+	while ((opt = getopt_long(argc, argv, "+o:a:Vh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'o': c->w.output = optarg; break;
+		case 'a':
+			if ((rc = parse_arches(c, optarg)))
+				return rc;
+			break;
+		case OPT_FREQUENCY: c->w.frequency = optarg; break;
+		case OPT_BASE:
+			if (c->nbases == sizeof(c->bases) / sizeof(c->bases[0]))
+				return usage_error("too many --base options%s", "");
+			c->bases[c->nbases++] = optarg;
+			break;
+		case OPT_MERGE:
+			if ((rc = add_source(c, SRC_MERGE, optarg)))
+				return rc;
+			break;
+		case OPT_FROM_STRACE:
+			if ((rc = add_source(c, SRC_STRACE, optarg)))
+				return rc;
+			break;
+		case OPT_FROM_AUDIT:
+			if ((rc = add_source(c, SRC_AUDIT, optarg)))
+				return rc;
+			break;
+		case OPT_NO_ARG_FILTERS: tr_argfilters_off = 1; break;
+		case 'V': printf("seccomp-gen-trace %s\n", PACKAGE_VERSION); exit(0);
+		case 'h': usage(stdout); exit(0);
+		default: fprintf(stderr, "Try 'seccomp-gen-trace --help'.\n"); return 2;
+		}
+	}
+	if (optind == argc && !c->nsources)
+		return usage_error("no command given (and no --from-strace, --from-audit or --merge)%s", "");
+	if (c->w.output && c->w.frequency && strcmp(c->w.output, c->w.frequency) == 0)
+		return usage_error("--frequency and -o name the same file '%s'", c->w.output);
+	if (c->w.frequency && strcmp(c->w.frequency, "-") == 0)
+		return usage_error("--frequency needs a file name%s", "");
+	return 0;
+}
+
+/* The arch a log's calls are for: the first -a, else the host's. */
+static const struct sg_arch *log_arch(const struct cli *c)
+{
+	return c->w.narches ? c->w.arches[0] : sg_arch_host();
+}
+
+static int read_sources(struct cli *c, struct sg_arena *a, struct tr_recorder *rec, const char **names,
+			size_t *nnames)
+{
+	for (size_t i = 0; i < c->nsources; i++) {
+		const struct source *s = &c->sources[i];
+		int rc = 0;
+		switch (s->kind) {
+		case SRC_STRACE: rc = tr_from_strace(a, rec, s->path, log_arch(c)); break;
+		case SRC_AUDIT: rc = tr_from_audit(a, rec, s->path); break;
+		case SRC_MERGE: rc = tr_merge(a, rec, s->path, log_arch(c)); break;
+		}
+		if (rc)
+			return rc;
+		static const char *const what[] = { "the strace log", "the audit log", "the policy" };
+		names[(*nnames)++] = sg_printf(a, "%s %s", what[s->kind], s->path);
+	}
+	return 0;
+}
+
+/* Ends seccomp-gen-trace as the command ended: the same exit status, or
+ * killed by the same signal (without a core file of the tracer's own);
+ * 128 + the signal where that signal does not kill. */
+static int pass_status(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (!WIFSIGNALED(status))
+		return 1;
+	int sig = WTERMSIG(status);
+	struct rlimit none = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &none);
+	signal(sig, SIG_DFL);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	fflush(NULL);
+	raise(sig);
+	return 128 + sig;
+}
+
+static const char *command_text(struct sg_arena *a, char **argv)
+{
+	char *t = sg_strdup(a, "a run of '");
+	for (size_t i = 0; argv[i]; i++)
+		t = sg_printf(a, "%s%s%s", t, i ? " " : "", argv[i]);
+	return sg_printf(a, "%s'", t);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	memset(&c, 0, sizeof(c));
+	int rc = parse_args(&c, argc, argv);
+	if (rc)
+		return rc;
+	struct sg_arena *a = sg_arena_new();
+	struct tr_recorder *rec = tr_recorder_new(a);
+	for (size_t i = 0; i < c.nbases; i++) {
+		struct tr_base *b = tr_base_load(a, c.bases[i]);
+		if (!b) {
+			sg_arena_free(a);
+			return 1;
+		}
+		tr_recorder_add_base(rec, b);
+	}
+	const char *names[40];
+	size_t nnames = 0;
+	if (read_sources(&c, a, rec, names, &nnames)) {
+		sg_arena_free(a);
+		return 1;
+	}
+	int status = 0, have_status = 0;
+	if (optind < argc) {
+		rc = tr_run(argv + optind, rec, &status);
+		if (rc) {
+			sg_arena_free(a);
+			return rc;
+		}
+		have_status = 1;
+		names[nnames++] = command_text(a, argv + optind);
+	}
+	c.w.sources = names;
+	c.w.nsources = nnames;
+	rc = tr_write_policy(a, rec, &c.w);
+	sg_arena_free(a);
+	if (rc)
+		return 1;
+	return have_status ? pass_status(status) : 0;
+}

@@ -1,0 +1,136 @@
+/* seccomp-gen-trace: a first policy from a real run.  Calls come in from
+ * the ptrace runner (trace/ptrace.c), an strace log (trace/from_strace.c),
+ * an audit log (trace/from_audit.c) or an earlier output (trace/merge.c),
+ * are counted by the recorder (trace/record.c), and written out as a
+ * policy (trace/write_policy.c). */
+#ifndef SG_TRACE_H
+#define SG_TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/arch.h"
+
+struct sg_arena;
+
+/* One syscall as a source saw it. */
+struct tr_call {
+	const struct sg_arch *arch; /* NULL: an ABI with no table (reported, not written) */
+	uint32_t audit_arch;        /* as the kernel reports it */
+	uint64_t nr;
+	uint64_t args[6];
+	unsigned known;  /* bit i: args[i] is known (an strace or audit log may not say) */
+	uint64_t count;  /* calls this stands for (1, or a count from an earlier output) */
+};
+
+/* ---- argument filters (trace/argfilter.c) ---- */
+
+enum tr_arg_kind {
+	TR_ARG_EQ,   /* arg == A || arg == B ... */
+	TR_ARG_MASK, /* arg in MASK: no bit outside what the run used */
+};
+
+struct tr_family; /* how values get names */
+
+struct tr_argrule {
+	const char *syscall;
+	unsigned arg;
+	enum tr_arg_kind kind;
+	const struct tr_family *family;
+};
+
+/* The argument the policy filters for this syscall, or NULL. */
+const struct tr_argrule *tr_argrule_find(const char *syscall);
+
+/* A value as the policy writes it: a name from a's tables where exactly
+ * one fits (or a|b|c of flag names), else a number.  *alts gets, when the
+ * number stands for several names, "FIONREAD, SIOCINQ or TIOCINQ" (else
+ * NULL). */
+const char *tr_value_text(struct sg_arena *ar, const struct sg_arch *a, const struct tr_family *f, uint64_t v,
+			  const char **alts);
+
+/* A mask for `arg in MASK` that admits every value of union u:
+ * "~PROT_EXEC" when u has no PROT_EXEC bit, else u's flag names. */
+const char *tr_mask_text(struct sg_arena *ar, const struct sg_arch *a, const struct tr_argrule *r, uint64_t u);
+
+/* ---- the recorder (trace/record.c) ---- */
+
+#define TR_MAX_VALUES 32 /* more distinct values: the syscall is left unconditional */
+
+struct tr_value {
+	uint64_t value;
+	uint64_t count;
+};
+
+struct tr_sys {
+	const struct sg_arch *arch;
+	uint32_t audit_arch;
+	uint64_t nr;
+	uint64_t count;
+	const struct tr_argrule *rule; /* NULL: unconditional */
+	struct tr_value *values;       /* distinct values of rule->arg, in order of first sight */
+	size_t nvalues, cap;
+	uint64_t unfiltered; /* calls whose argument was unknown: the syscall stays unconditional */
+	int overflow;        /* more than TR_MAX_VALUES distinct values */
+};
+
+struct tr_recorder;
+
+/* A compiled policy whose allowed calls are left out (--base). */
+struct tr_base;
+
+struct tr_recorder *tr_recorder_new(struct sg_arena *a);
+void tr_recorder_add_base(struct tr_recorder *r, struct tr_base *b);
+void tr_record(struct tr_recorder *r, const struct tr_call *c);
+
+/* Every distinct syscall seen (not left out by a base), in no order. */
+struct tr_sys **tr_recorder_list(struct tr_recorder *r, size_t *n);
+
+/* Calls a base allowed, and x32 calls, for the summary. */
+uint64_t tr_recorder_covered(const struct tr_recorder *r);
+uint64_t tr_recorder_total(const struct tr_recorder *r);
+
+/* ---- bases (trace/base.c) ---- */
+
+/* Compiles path for each of arches; NULL after printing errors. */
+struct tr_base *tr_base_load(struct sg_arena *a, const char *path);
+
+/* Whether the base allows c for every value of the arguments c does not know. */
+int tr_base_allows(struct tr_base *b, const struct tr_call *c);
+
+/* ---- the runner (trace/ptrace.c) ---- */
+
+/* Runs argv[0] (looked up in PATH) under ptrace, recording every syscall
+ * of it and its threads and children.  Returns 0 with the command's wait
+ * status in *status, or an exit status for seccomp-gen-trace (126, 127: the
+ * command cannot be run; 1: ptrace failed) after printing why. */
+int tr_run(char **argv, struct tr_recorder *rec, int *status);
+
+/* ---- the writer (trace/write_policy.c) ---- */
+
+struct tr_write_options {
+	const char *output;     /* NULL or "-": standard output */
+	const char *frequency;  /* NULL, or the @frequency file to write beside */
+	const struct sg_arch *const *arches; /* the arches written; NULL: every arch seen */
+	size_t narches;
+	const char *const *sources; /* what the calls came from, for the header comment */
+	size_t nsources;
+};
+
+/* Returns 0, or 1 after printing why (nothing is left written). */
+int tr_write_policy(struct sg_arena *a, struct tr_recorder *rec, const struct tr_write_options *o);
+
+/* ---- other sources ---- */
+
+/* Each returns 0, or 1 after a located error (file:line:col: error: ...). */
+int tr_from_strace(struct sg_arena *a, struct tr_recorder *rec, const char *path, const struct sg_arch *arch);
+int tr_from_audit(struct sg_arena *a, struct tr_recorder *rec, const char *path);
+int tr_merge(struct sg_arena *a, struct tr_recorder *rec, const char *path, const struct sg_arch *arch);
+
+/* The arch of an audit value (AUDIT_ARCH_*), or NULL. */
+const struct sg_arch *tr_arch_by_audit(uint32_t audit_arch);
+
+/* The name of syscall nr on a, or NULL. */
+const char *tr_syscall_name(const struct sg_arch *a, uint64_t nr);
+
+#endif
