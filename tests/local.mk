@@ -148,3 +148,6 @@ TESTS += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh 
 EXTRA_DIST += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh tests/version.sh \
 	tests/install-deps-script.sh tests/readme-snippets.sh
 CLEANFILES += tests/install.lock
+TESTS += tests/consumer-cmake.sh tests/consumer-meson.sh
+EXTRA_DIST += tests/consumer-cmake.sh tests/consumer-meson.sh tests/consumer/CMakeLists.txt \
+	tests/consumer/meson.build tests/consumer/meson_options.txt
