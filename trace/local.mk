@@ -3,7 +3,8 @@ bin_PROGRAMS += seccomp-gen-trace
 seccomp_gen_trace_SOURCES = \
 	trace/trace.h trace/main.c trace/names.c trace/record.c trace/argfilter.c \
 	trace/base.c trace/ptrace.c trace/write_policy.c \
-	trace/sources.c
+	trace/values.c trace/merge.c \
+	trace/logfile.c trace/logfile.h trace/from_strace.c trace/from_audit.c
 seccomp_gen_trace_LDADD = libseccompgen.a
 
 # The round trips: a program traced, its policy compiled and the program
