@@ -8,8 +8,19 @@ bench_bench_SOURCES = bench/bench.c
 bench_bench_LDADD = tests/libsuite.a libseccompgen.a -lseccomp -lm
 endif
 
-bench: bench/bench$(EXEEXT) seccomp-gen$(EXEEXT)
+# bench/args: argument checks against minijail's programs (and
+# libseccomp's when it is installed).
+noinst_PROGRAMS += bench/args
+bench_args_SOURCES = bench/args.c
+bench_args_LDADD = tests/libsuite.a libseccompgen.a
+if HAVE_LIBSECCOMP
+bench_args_CPPFLAGS = $(AM_CPPFLAGS) -DHAVE_SECCOMP_H
+bench_args_LDADD += -lseccomp
+endif
+
+bench: bench/bench$(EXEEXT) bench/args$(EXEEXT) seccomp-gen$(EXEEXT)
 	./bench/bench$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}/corpus/crosvm"
+	./bench/args$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}"
 	@$(SHELL) $(srcdir)/bench/corpus-wall.sh ./seccomp-gen$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}/corpus/crosvm"
 	@bash $(srcdir)/bench/compile-scaling.sh ./seccomp-gen$(EXEEXT)
 .PHONY: bench

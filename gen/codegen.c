@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gen/argsearch.h"
 #include "gen/optimize.h"
 #include "gen/too_long.h"
 #include "grammar/arena.h"
@@ -227,6 +228,81 @@ static size_t emit_rule(struct emitter *e, const struct sg_ir_rule *r, size_t t,
 	return f;
 }
 
+/* --- switches (gen/argsearch.h) ----------------------------------------- */
+
+/* A leaf or split value of a search over one 32-bit word. */
+struct key {
+	uint32_t k;
+	size_t target;                 /* where k goes, if ret is not used */
+	int to_ret;                    /* k goes to ret_label(ret) instead */
+	uint32_t ret;
+	const struct sg_ir_atom *atom; /* the case, for the notes */
+	uint64_t value;                /* its full value */
+};
+
+/* The longest chain of JEQ a search leaves at its leaves: up to three
+ * values a chain is as fast as a split for the values found, and shorter. */
+#define LEAF_MAX 3
+
+/* keys[0..n), sorted and distinct: JEQ at the leaves to their targets,
+ * JGE splits in the middle above them; every other word goes to next. */
+static size_t search(struct emitter *e, const struct key *keys, size_t n, size_t next)
+{
+	if (n <= LEAF_MAX) {
+		for (size_t i = n; i-- > 0;) {
+			size_t t = keys[i].to_ret ? ret_label(e, keys[i].ret) : keys[i].target;
+			next = emit_cond(e, SG_BPF_JEQ, keys[i].k, t, next, atom_note(keys[i].atom));
+		}
+		return next;
+	}
+	size_t m = n / 2;
+	size_t right = search(e, keys + m, n - m, next);
+	size_t left = search(e, keys, m, next);
+	struct sg_ir_atom *split = sg_alloc(e->arena, sizeof(*split));
+	*split = *keys[m].atom;
+	split->op = SG_OP_GE;
+	split->value = keys[m].value;
+	return emit_cond(e, SG_BPF_JGE, keys[m].k, right, left, atom_note(split));
+}
+
+/* A switch: on a 64-bit word, the high word first, once for each group
+ * of cases that share it, then a search over the low words of the group. */
+static size_t emit_switch(struct emitter *e, const struct sg_step *s, size_t next)
+{
+	const struct sg_arch *arch = e->ir->arch;
+	int wide = arch->bits == 64 && s->width != 32;
+	uint32_t base = SG_OFF_ARGS + 8 * s->arg;
+	uint32_t lo_off = base + (arch->big_endian ? 4 : 0), hi_off = base + (arch->big_endian ? 0 : 4);
+	struct key *keys = sg_alloc_array(e->arena, s->ncases, sizeof(*keys));
+	struct key *groups = sg_alloc_array(e->arena, s->ncases, sizeof(*groups));
+	size_t ngroups = 0;
+	for (size_t g = s->ncases; g > 0;) {
+		/* Cases g0..g share their high word: sorted by value, they are
+		 * next to each other. */
+		uint32_t hi = (uint32_t)(s->cases[g - 1].value >> 32);
+		size_t g0 = g;
+		while (g0 > 0 && (!wide || (uint32_t)(s->cases[g0 - 1].value >> 32) == hi))
+			g0--;
+		for (size_t i = g0; i < g; i++)
+			keys[i] = (struct key){ (uint32_t)s->cases[i].value, 0, 1, s->cases[i].ret, s->cases[i].atom,
+						s->cases[i].value };
+		size_t lo = search(e, keys + g0, g - g0, next);
+		lo = emit_load(e, lo_off, word_note(s->cases[g0].atom, 0));
+		groups[ngroups++] = (struct key){ hi, lo, 0, 0, s->cases[g0].atom, s->cases[g0].value };
+		g = g0;
+	}
+	if (!wide)
+		return groups[0].target;
+	/* The groups were made from the last: put them in order. */
+	for (size_t i = 0; i < ngroups / 2; i++) {
+		struct key t = groups[i];
+		groups[i] = groups[ngroups - 1 - i];
+		groups[ngroups - 1 - i] = t;
+	}
+	search(e, groups, ngroups, next);
+	return emit_load(e, hi_off, word_note(groups[0].atom, 1));
+}
+
 static size_t decision_target(struct emitter *e, const struct sg_ir_decision *d)
 {
 	if (d->nrules == 1)
@@ -234,9 +310,18 @@ static size_t decision_target(struct emitter *e, const struct sg_ir_decision *d)
 	if (e->decision_label[d->id] != NO_LABEL)
 		return e->decision_label[d->id];
 	e->owner = d->id + 1;
-	size_t next = ret_label(e, d->rules[d->nrules - 1].ret);
-	for (size_t i = d->nrules - 1; i-- > 0;)
-		next = emit_rule(e, &d->rules[i], ret_label(e, d->rules[i].ret), next);
+	struct sg_plan plan;
+	sg_argsearch_plan(e->arena, d, &plan);
+	size_t next = ret_label(e, plan.final_ret);
+	for (size_t i = plan.nsteps; i-- > 0;) {
+		const struct sg_step *s = &plan.steps[i];
+		if (s->kind == SG_STEP_SWITCH) {
+			next = emit_switch(e, s, next);
+		} else {
+			struct sg_ir_rule r = { (struct sg_ir_clause *)s->clauses, s->nclauses, s->ret, NULL };
+			next = emit_rule(e, &r, ret_label(e, s->ret), next);
+		}
+	}
 	e->decision_label[d->id] = next;
 	e->owner = 0;
 	return next;

@@ -5,6 +5,7 @@ libseccompgen_a_SOURCES += \
 	gen/resolve.c gen/resolve.h \
 	gen/dispatch.c gen/dispatch.h \
 	gen/codegen.c gen/codegen.h gen/program.h \
+	gen/argsearch.c gen/argsearch.h \
 	gen/too_long.c gen/too_long.h \
 	gen/optimize.c gen/optimize.h \
 	gen/interp.c gen/interp.h \

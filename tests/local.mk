@@ -121,6 +121,11 @@ tests_sg_kernel_load_LDADD = $(TEST_LIBS)
 TESTS += tests/limits.sh
 EXTRA_DIST += tests/limits.sh
 
+# Argument checks as a search (issue 16).
+check_PROGRAMS += tests/test-argsearch
+tests_test_argsearch_LDADD = $(TEST_LIBS)
+TESTS += tests/test-argsearch
+
 # compile_seccomp_policy: minijail's command line (issue 14).
 TESTS += tests/compile-seccomp-policy.sh
 EXTRA_DIST += tests/compile-seccomp-policy.sh
@@ -134,3 +139,6 @@ TESTS += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh 
 EXTRA_DIST += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh tests/version.sh \
 	tests/install-deps-script.sh tests/readme-snippets.sh
 CLEANFILES += tests/install.lock
+TESTS += tests/consumer-cmake.sh tests/consumer-meson.sh
+EXTRA_DIST += tests/consumer-cmake.sh tests/consumer-meson.sh tests/consumer/CMakeLists.txt \
+	tests/consumer/meson.build tests/consumer/meson_options.txt

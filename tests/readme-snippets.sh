@@ -1,5 +1,6 @@
 #!/bin/sh
-# README's snippets are the consumer projects' own files: each indented
+# README's snippets (and seccomp-gen(1)'s examples) are the consumer
+# projects' own files: each indented
 # block after a line "<!-- file: PATH -->" is PATH exactly, and each after
 # "<!-- excerpt: PATH -->" is a run of PATH's lines in order (leading
 # white space aside).  So the consumer tests, which build those files,
@@ -36,4 +37,20 @@ while read -r i kind path; do
 	*) check "README: unknown snippet kind '$kind'" false ;;
 	esac
 done <"$tmp/snippets"
+
+# The same files in seccomp-gen(1): a literal display after a comment
+# line '.\" file: PATH' is PATH, with roff's \e for each backslash.
+page=$srcdir/man/seccomp-gen.1
+awk -v dir="$tmp" '
+	/^\.\\" file: / { k++; path[k] = $3; want = 1; next }
+	want && /^\.Bd -literal/ { inblock = 1; next }
+	inblock && /^\.Ed/ { inblock = 0; want = 0; close(dir "/man." k); next }
+	inblock { gsub(/\\e/, "\\"); print > (dir "/man." k) }
+	END { for (i = 1; i <= k; i++) print i, path[i] > (dir "/manfiles") }
+' "$page"
+check "seccomp-gen(1) has marked examples" test -s "$tmp/manfiles"
+while read -r i path; do
+	check "seccomp-gen(1)'s $path is the file itself" cmp "$tmp/man.$i" "$srcdir/$path"
+	cmp "$tmp/man.$i" "$srcdir/$path" >/dev/null 2>&1 || diff "$tmp/man.$i" "$srcdir/$path" | sed 's/^/# /'
+done <"$tmp/manfiles"
 echo "1..$n"

@@ -91,3 +91,45 @@ int by_name(const struct dirent **a, const struct dirent **b)
 {
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
+
+/* The kernel's emulation, restated: 1 if nr is a constant allow. */
+int cache_const_allow(const struct sg_program *p, uint32_t nr)
+{
+	uint32_t a = 0;
+	for (size_t pc = 0; pc < p->len; pc++) {
+		const struct sg_insn *i = &p->insns[pc];
+		switch (i->code) {
+		case SG_BPF_LD | SG_BPF_W | SG_BPF_ABS:
+			if (i->k == SG_OFF_NR)
+				a = nr;
+			else if (i->k == SG_OFF_ARCH)
+				a = p->arch->audit_arch;
+			else
+				return 0;
+			break;
+		case SG_BPF_RET | SG_BPF_K:
+			return i->k == SG_RET_ALLOW;
+		case SG_BPF_JMP | SG_BPF_JA:
+			pc += i->k;
+			break;
+		case SG_BPF_JMP | SG_BPF_JEQ | SG_BPF_K:
+			pc += a == i->k ? i->jt : i->jf;
+			break;
+		case SG_BPF_JMP | SG_BPF_JGE | SG_BPF_K:
+			pc += a >= i->k ? i->jt : i->jf;
+			break;
+		case SG_BPF_JMP | SG_BPF_JGT | SG_BPF_K:
+			pc += a > i->k ? i->jt : i->jf;
+			break;
+		case SG_BPF_JMP | SG_BPF_JSET | SG_BPF_K:
+			pc += (a & i->k) ? i->jt : i->jf;
+			break;
+		case SG_BPF_ALU | SG_BPF_AND | SG_BPF_K:
+			a &= i->k;
+			break;
+		default:
+			return 0;
+		}
+	}
+	return 0;
+}

@@ -29,6 +29,11 @@ int is_policy(const struct dirent *d);
 int is_expect(const struct dirent *d);
 int by_name(const struct dirent **a, const struct dirent **b);
 
+/* The kernel's seccomp action cache (Linux 5.11+, kernel/seccomp.c:
+ * seccomp_cache_prepare() and seccomp_is_const_allow()) restated: 1 if
+ * the emulation with only nr and arch known reaches RET ALLOW for nr. */
+int cache_const_allow(const struct sg_program *p, uint32_t nr);
+
 /* The directory with the shared corpus, or NULL (tests then skip). */
 const char *shared_corpus(void);
 

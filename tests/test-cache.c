@@ -13,48 +13,6 @@
 #include "tests/suite.h"
 #include "tests/tap.h"
 
-/* The kernel's emulation, restated: 1 if nr is a constant allow. */
-static int const_allow(const struct sg_program *p, uint32_t nr)
-{
-	uint32_t a = 0;
-	for (size_t pc = 0; pc < p->len; pc++) {
-		const struct sg_insn *i = &p->insns[pc];
-		switch (i->code) {
-		case SG_BPF_LD | SG_BPF_W | SG_BPF_ABS:
-			if (i->k == SG_OFF_NR)
-				a = nr;
-			else if (i->k == SG_OFF_ARCH)
-				a = p->arch->audit_arch;
-			else
-				return 0;
-			break;
-		case SG_BPF_RET | SG_BPF_K:
-			return i->k == SG_RET_ALLOW;
-		case SG_BPF_JMP | SG_BPF_JA:
-			pc += i->k;
-			break;
-		case SG_BPF_JMP | SG_BPF_JEQ | SG_BPF_K:
-			pc += a == i->k ? i->jt : i->jf;
-			break;
-		case SG_BPF_JMP | SG_BPF_JGE | SG_BPF_K:
-			pc += a >= i->k ? i->jt : i->jf;
-			break;
-		case SG_BPF_JMP | SG_BPF_JGT | SG_BPF_K:
-			pc += a > i->k ? i->jt : i->jf;
-			break;
-		case SG_BPF_JMP | SG_BPF_JSET | SG_BPF_K:
-			pc += (a & i->k) ? i->jt : i->jf;
-			break;
-		case SG_BPF_ALU | SG_BPF_AND | SG_BPF_K:
-			a &= i->k;
-			break;
-		default:
-			return 0;
-		}
-	}
-	return 0;
-}
-
 static unsigned total_allowed, total_cached, total_wrong;
 
 /* The length of the naive program: arch check and nr load, then for each
@@ -91,7 +49,7 @@ static void check_policy(const char *path, const struct sg_arch *arch, const cha
 	for (size_t s = 0; s < ir->nsyscalls; s++) {
 		const struct sg_ir_decision *d = ir->syscalls[s].decision;
 		int unconditional_allow = d->nrules == 1 && d->rules[0].ret == SG_RET_ALLOW;
-		int c = const_allow(&out.prog, ir->syscalls[s].nr);
+		int c = cache_const_allow(&out.prog, ir->syscalls[s].nr);
 		allowed += unconditional_allow;
 		cached += unconditional_allow && c;
 		wrong += !unconditional_allow && c;
