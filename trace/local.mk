@@ -19,4 +19,4 @@ tests_trace_run_filtered_SOURCES = tests/trace/run-filtered.c
 tests_trace_run_filtered_CFLAGS = -std=gnu99 $(WARN_CFLAGS)
 tests_trace_run_filtered_LDFLAGS =
 TESTS += tests/trace.sh
-EXTRA_DIST += tests/trace.sh
+EXTRA_DIST += tests/trace.sh tests/trace/audit-sample.log
