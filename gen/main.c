@@ -16,7 +16,7 @@
 #include "grammar/arena.h"
 #include "grammar/source.h"
 
-enum format { FORMAT_C, FORMAT_HEADER, FORMAT_RAW, FORMAT_DUMP };
+enum format { FORMAT_C, FORMAT_HEADER, FORMAT_RAW, FORMAT_DUMP, FORMAT_FIRECRACKER, FORMAT_FIRECRACKER_BINCODE };
 
 struct cli {
 	struct sg_options opts;
@@ -56,7 +56,10 @@ static void usage(FILE *out)
 		"                            default: json for names ending in .json\n"
 		"      --category NAME       from JSON filters, only the thread category NAME\n"
 		"  -o, --output FILE         write here (default: standard output)\n"
-		"  -f, --format FORMAT       c (default), header, raw or dump\n"
+		"  -f, --format FORMAT       c (default), header, raw or dump; firecracker\n"
+		"                            (bitcode) or firecracker-bincode (up to\n"
+		"                            v1.14): a --seccomp-filter file of the\n"
+		"                            programs vmm, api and vcpu\n"
 		"  -n, --name IDENT          symbol prefix (default: from the file name,\n"
 		"                            net_device.policy -> net_device); with several\n"
 		"                            policies, the table's prefix (default: seccomp_gen)\n"
@@ -254,7 +257,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const formats[] = { "c", "header", "raw", "dump" };
+	static const char *const formats[] = { "c", "header", "raw", "dump", "firecracker", "firecracker-bincode" };
 	int opt;
 	c->opts.arch = sg_arch_host();
 	while ((opt = getopt_long(argc, argv, "a:o:f:n:VhM:W:", longopts, NULL)) != -1) {
@@ -276,10 +279,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case 'o': c->output = optarg; break;
 		case 'f': {
 			size_t i = 0;
-			while (i < 4 && strcmp(optarg, formats[i]) != 0)
+			while (i < 6 && strcmp(optarg, formats[i]) != 0)
 				i++;
-			if (i == 4)
-				return usage_error("unknown format '%s'; expected c, header, raw or dump", optarg);
+			if (i == 6)
+				return usage_error("unknown format '%s'; expected c, header, raw, dump, firecracker or firecracker-bincode", optarg);
 			c->format = (enum format)i;
 			break;
 		}
@@ -340,13 +343,20 @@ static int write_output(const struct cli *c, struct sg_arena *a, struct sg_progr
 		return 1;
 	}
 	struct sg_output out;
-	if (sg_output_open(&out, c->output, c->format == FORMAT_RAW))
+	if (sg_output_open(&out, c->output, c->format >= FORMAT_RAW))
 		return 1;
 	switch (c->format) {
 	case FORMAT_C: sg_write_c(out.fp, a, progs, n, table); break;
 	case FORMAT_HEADER: sg_write_header(out.fp, a, progs, n, table); break;
 	case FORMAT_RAW: sg_write_raw(out.fp, progs[0]); break;
 	case FORMAT_DUMP: sg_write_dump(out.fp, a, progs, n); break;
+	case FORMAT_FIRECRACKER:
+	case FORMAT_FIRECRACKER_BINCODE:
+		if (sg_write_firecracker(out.fp, progs, n, c->format == FORMAT_FIRECRACKER_BINCODE)) {
+			sg_output_abort(&out);
+			return 1;
+		}
+		break;
 	}
 	return sg_output_commit(&out) ? 1 : 0;
 }

@@ -132,6 +132,15 @@ EXTRA_DIST += tests/compile-seccomp-policy.sh
 TESTS += tests/syscall-groups.sh
 EXTRA_DIST += tests/syscall-groups.sh
 
+# Firecracker's --seccomp-filter files (issue 14): fc-decode reads them
+# from the published layouts, independently of the writer.
+check_PROGRAMS += tests/fc-decode
+tests_fc_decode_SOURCES = tests/fc-decode.c
+check_PROGRAMS += tests/test-firecracker
+tests_test_firecracker_LDADD = $(TEST_LIBS)
+TESTS += tests/test-firecracker tests/firecracker.sh
+EXTRA_DIST += tests/firecracker.sh
+
 # Every build a user has (issue 14): one test for each failure a new user
 # met, and the consumer projects of the other build systems.
 TESTS += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh tests/version.sh \
