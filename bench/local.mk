@@ -11,7 +11,7 @@ endif
 # bench/args: argument checks against minijail's programs (and
 # libseccomp's when it is installed).
 noinst_PROGRAMS += bench/args
-bench_args_SOURCES = bench/args.c
+bench_args_SOURCES = bench/args.c bench/args.h bench/args-kernel.c
 bench_args_LDADD = tests/libsuite.a libseccompgen.a
 if HAVE_LIBSECCOMP
 bench_args_CPPFLAGS = $(AM_CPPFLAGS) -DHAVE_SECCOMP_H

@@ -38,6 +38,13 @@ while read -r i kind path; do
 	esac
 done <"$tmp/snippets"
 
+# The variables README names for a prefix other than /usr/local are the
+# ones the consumer tests set, to the same values (DIR being the prefix).
+sed -n 's/^    export \([A-Z_]*=[^ ]*\).*/\1/p' "$readme" | sed 's|DIR|$inst|g' | sort >"$tmp/vars.readme"
+sed -n '/^install_seccomp_gen()/,/^}/s/^\t\([A-Z_]*=[^ ]*\)$/\1/p' "$srcdir/tests/consumer-lib.sh" | sort >"$tmp/vars.tests"
+check "README's variables for another prefix are those the consumer tests set ($(tr '\n' ' ' <"$tmp/vars.readme"))" \
+	sh -c 'test -s "$0" && cmp "$0" "$1"' "$tmp/vars.readme" "$tmp/vars.tests"
+
 # The same files in seccomp-gen(1): a literal display after a comment
 # line '.\" file: PATH' is PATH, with roff's \e for each backslash.
 page=$srcdir/man/seccomp-gen.1

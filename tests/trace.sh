@@ -110,6 +110,100 @@ check "--base: located" grep -q "badbase.policy:2:1: error: unknown syscall 'bog
 check "--base: the command did not run, nothing written" sh -c '! grep -q ran out.txt && test ! -e bb.policy'
 check "--no-arg-filters: every syscall unconditional" sh -c '"$0" --no-arg-filters -o na.policy -- /bin/sh -c "echo a | cat" && ! grep -q "arg[0-9]" na.policy' "$TRACE"
 
+# --merge: earlier outputs read back; several runs make one policy.
+check "--merge: an output read back is the same policy" sh -c '"$0" --merge prog.policy -o again.policy && diff -u prog.policy again.policy | grep "^[-+][^-+]" | grep -v "^[-+]# Written by" | { ! grep -q .; }' "$TRACE"
+check "--merge: two runs in one policy" status 0 tr --merge prog.policy --merge sh.policy -o merged.policy
+check "--merge: the counts add up" test "$(seen read merged.policy)" -eq $(( $(seen read prog.policy) + $(seen read sh.policy) ))
+check "--merge and a run in one call" status 0 tr --merge sh.policy -o both.policy -- "$PROG" "$tmp"
+check "--merge and a run: the run's output" cmp out.txt plain.out
+printf '@include ./merged.policy\n@default kill\n' >merged-kill.policy
+printf '@include ./both.policy\n@default kill\n' >both-kill.policy
+check "--merge: seccomp-gen compiles the merged policies" sh -c '"$0" -f raw -o merged.bpf merged-kill.policy && "$0" -f raw -o both.bpf both-kill.policy' "$SECCOMP_GEN"
+if [ $rc -ne 77 ]; then
+	for p in merged both; do
+		check "--merge ($p): the program under the filter, same output" sh -c '"$0" "$1" "$2" "$3" >m.out && cmp m.out plain.out' "$RUNF" $p.bpf "$PROG" "$tmp"
+		check "--merge ($p): the pipeline under the filter" sh -c '[ "$("$0" "$1" /bin/sh -c "echo a | cat")" = a ]' "$RUNF" $p.bpf
+	done
+fi
+printf '# seen 2 times\nread: 1\nopenat: arg2 == 0\n' >foreign.policy
+check "--merge: a filter it does not write is an error" status 1 tr --merge foreign.policy -o foreign-out.policy
+check "--merge: located, and says what it reads" grep -q "foreign.policy:3:9: error: cannot merge this filter of 'openat': seccomp-gen-trace filters no argument of it" err.txt
+check "--merge: nothing written" test ! -e foreign-out.policy
+printf 'read: return 1\n' >ret.policy
+check "--merge: an action other than allow is an error" sh -c '! "$0" --merge ret.policy -o r.policy 2>r.err && grep -q "ret.policy:1:7: error: cannot merge this filter of .read.: its action is not allow" r.err' "$TRACE"
+
+# --from-strace: strace -f logs, with and without -tt, -y and -X.
+if command -v strace >/dev/null 2>&1 && strace -f -o probe.log true 2>/dev/null; then
+	for opts in "-f" "-f -tt -y -X verbose" "-f -ttt -X raw"; do
+		strace $opts -o st.log "$PROG" "$tmp" >st.out
+		check "strace $opts: converted" status 0 tr --from-strace st.log -o st.policy
+		check "strace $opts: the arguments are read (fcntl, socket, ioctl)" sh -c 'grep -q "^fcntl: arg1 == F_GETFL || arg1 == F_SETFL$" st.policy && grep -q "^socket: arg0 == AF_UNIX$" st.policy && grep -q "^ioctl: arg1 == .*0x541b" st.policy'
+		check "strace $opts: the same syscalls as the ptrace run" sh -c 'sed -n "s/^\([a-z0-9_]*\):.*/\1/p" prog.policy >a.names; sed -n "s/^\([a-z0-9_]*\):.*/\1/p" st.policy >b.names; ! comm -23 a.names b.names | grep -v "^ioctl$" | grep .'
+		printf '@include ./st.policy\n@default kill\n' >st-kill.policy
+		check "strace $opts: seccomp-gen compiles it" "$SECCOMP_GEN" -f raw -o st.bpf st-kill.policy
+		if [ $rc -ne 77 ]; then
+			check "strace $opts: under the filter, exit 0 and the same output" sh -c '"$0" st.bpf "$1" "$2" >st2.out && cmp st.out st2.out' "$RUNF" "$PROG" "$tmp"
+			check "strace $opts: under the filter, ptrace is killed" status 159 sh -c '"$0" st.bpf "$1" "$2" ptrace; exit $?' "$RUNF" "$PROG" "$tmp"
+		fi
+	done
+	strace -f -o sh.log /bin/sh -c 'echo a | cat' >/dev/null
+	check "strace: a pipeline's log converted, clone's flags= read" sh -c '"$0" --from-strace sh.log -o shs.policy && grep -q "^clone: arg0 == CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD$" shs.policy' "$TRACE"
+	printf '@include ./shs.policy\n@default kill\n' >shs-kill.policy
+	"$SECCOMP_GEN" -f raw -o shs.bpf shs-kill.policy
+	if [ $rc -ne 77 ]; then
+		check "strace: the pipeline under its filter" sh -c '[ "$("$0" shs.bpf /bin/sh -c "echo a | cat")" = a ]' "$RUNF"
+	fi
+else
+	skip "strace is not installed or cannot trace here"
+fi
+printf '1234  read(0, "", 1) = 0\n1234  frobnicate(1, 2) = 0\n' >badst.log
+check "strace: an unknown syscall is a located error" sh -c '! "$0" -a x86_64 --from-strace badst.log -o bs.policy 2>bs.err && grep -q "badst.log:2:7: error: unknown syscall .frobnicate. on x86_64" bs.err && test ! -e bs.policy' "$TRACE"
+printf '[pid 7] 12:00:00.000001 ioctl(3</dev/pts/0>, TCGETS, {c_iflag=ICRNL}) = 0\n[pid 7] ioctl(3, 0x5413 /* TIOCGWINSZ */, 0x7ffd) = 0\nhello(world)\n7 mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE, -1, 0 <unfinished ...>\n7 <... mmap resumed>) = 0x7f\n' >forms.st
+check "strace: -y, -X verbose, unfinished calls, other lines" sh -c '"$0" -a x86_64 --from-strace forms.st -o forms.policy && grep -q "^ioctl: arg1 == TCGETS || arg1 == TIOCGWINSZ$" forms.policy && grep -q "^mmap: arg2 in ~PROT_EXEC$" forms.policy && [ "$(grep -c "^[a-z]" forms.policy)" = 2 ]' "$TRACE"
+
+# --from-audit: the kernel's seccomp records of a run under a policy
+# whose socketpair, pipe2 and unlink are 'log', merged with the rest.
+grep -v '^socketpair:\|^pipe2:\|^unlink:' prog.policy >rest.policy
+printf '@include ./rest.policy\nsocketpair: log\npipe2: log\nunlink: log\n@default kill\n' >logged.policy
+"$SECCOMP_GEN" -f raw -o logged.bpf logged.policy
+audit=
+if [ $rc -ne 77 ]; then
+	sh -c 'echo $$ >logged.pid; exec "$0" logged.bpf "$1" "$2" >logged.out' "$RUNF" "$PROG" "$tmp"
+	pid=$(cat logged.pid)
+	i=0
+	while [ $i -lt 20 ]; do
+		dmesg 2>/dev/null | grep "type=1326" | grep " pid=$pid " | grep -F "exe=\"$PROG\"" >kernel-audit.log
+		[ "$(grep -c . kernel-audit.log)" -ge 3 ] && break
+		sleep 0.1; i=$((i + 1))
+	done
+	# Every record, or none: the kernel drops records past printk's rate
+	# limit when no audit daemon reads them.
+	[ "$(grep -c . kernel-audit.log)" -ge 3 ] && audit=kernel-audit.log
+fi
+if [ -n "$audit" ]; then
+	echo "# the audit round trip reads the kernel's own records (dmesg)"
+elif [ "$(uname -m)" = x86_64 ]; then
+	skip "the kernel's audit records cannot be read here (dmesg); the round trip uses the recorded sample tests/trace/audit-sample.log"
+	audit=$abs_top_srcdir/tests/trace/audit-sample.log
+fi
+if [ -n "$audit" ]; then
+	check "audit: converted and merged with the rest" status 0 tr --from-audit "$audit" --merge rest.policy -o audit.policy
+	check "audit: the logged calls are in" sh -c 'grep -q "^socketpair\(\[arch=x86_64\]\)\{0,1\}: 1$" audit.policy && grep -q "^pipe2\(\[arch=x86_64\]\)\{0,1\}: 1$" audit.policy && grep -q "^unlink\(\[arch=x86_64\]\)\{0,1\}: 1$" audit.policy'
+	printf '@include ./audit.policy\n@default kill\n' >audit-kill.policy
+	check "audit: seccomp-gen compiles it" "$SECCOMP_GEN" --arch "$(sed -n 's/.*seccomp-gen --arch \([a-z0-9_,]*\);.*/\1/p' audit.policy | grep . || uname -m)" -f raw -o audit.bpf audit-kill.policy
+	if [ $rc -ne 77 ]; then
+		check "audit: under the filter, exit 0 and the same output" sh -c '"$0" audit.bpf "$1" "$2" >au.out && cmp au.out plain.out' "$RUNF" "$PROG" "$tmp"
+		check "audit: under the filter, ptrace is killed" status 159 sh -c '"$0" audit.bpf "$1" "$2" ptrace; exit $?' "$RUNF" "$PROG" "$tmp"
+	fi
+else
+	skip "no audit records and no recorded sample for $(uname -m)"
+fi
+check "audit: the recorded sample, compat record included" sh -c '"$0" --from-audit "$1" -o sample.policy && grep -q "^getppid\[arch=x86\]: 1$" sample.policy && grep -q "^pipe2\[arch=x86_64\]: 1$" sample.policy' "$TRACE" "$abs_top_srcdir/tests/trace/audit-sample.log"
+printf 'type=SECCOMP msg=audit(1700000000.123:45): auid=0 uid=0 gid=0 ses=1 pid=9 comm="a" exe="/a" sig=0 arch=c00000b7 syscall=172 compat=0 ip=0x4 code=0x7ffc0000\ntype=SYSCALL msg=audit(1700000000.123:46): arch=c00000b7 syscall=1\n' >auditd.log
+check "audit: audit.log's form, its arch from the record (aarch64's getpid is 172)" sh -c '"$0" --from-audit auditd.log -o ad.policy && grep -qx "getpid: 1" ad.policy && grep -q "through aarch64 (1 calls)" ad.policy' "$TRACE"
+printf 'x\naudit: type=1326 audit(1.2:3): pid=1 sig=0 arch=c00000ff syscall=4 compat=0 ip=0x1 code=0x7ffc0000\n' >badarch.log
+check "audit: an unknown arch is a located error" sh -c '! "$0" --from-audit badarch.log -o ba.policy 2>ba.err && grep -q "badarch.log:2:49: error: unknown arch .c00000ff. in a seccomp audit record" ba.err && grep -q "\^~~~~~~~" ba.err && test ! -e ba.policy' "$TRACE"
+
 # Compat calls: int 0x80 in an x86_64 process is recorded as i386.
 if [ "$(uname -m)" = x86_64 ] && "$PROG" "$tmp" int80 >int80.plain 2>/dev/null && grep -q 'int80 getppid: 1' int80.plain; then
 	check "compat: traced" status 0 tr -o compat.policy -- "$PROG" "$tmp" int80

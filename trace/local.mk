@@ -3,7 +3,8 @@ bin_PROGRAMS += seccomp-gen-trace
 seccomp_gen_trace_SOURCES = \
 	trace/trace.h trace/main.c trace/names.c trace/record.c trace/argfilter.c \
 	trace/base.c trace/ptrace.c trace/write_policy.c \
-	trace/sources.c
+	trace/values.c trace/merge.c \
+	trace/logfile.c trace/logfile.h trace/from_strace.c trace/from_audit.c
 seccomp_gen_trace_LDADD = libseccompgen.a
 
 # The round trips: a program traced, its policy compiled and the program
@@ -18,4 +19,4 @@ tests_trace_run_filtered_SOURCES = tests/trace/run-filtered.c
 tests_trace_run_filtered_CFLAGS = -std=gnu99 $(WARN_CFLAGS)
 tests_trace_run_filtered_LDFLAGS =
 TESTS += tests/trace.sh
-EXTRA_DIST += tests/trace.sh
+EXTRA_DIST += tests/trace.sh tests/trace/audit-sample.log

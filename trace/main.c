@@ -37,6 +37,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: seccomp-gen-trace [OPTIONS] [--] COMMAND [ARG...]\n"
+		"       seccomp-gen-trace [OPTIONS] --from-strace LOG | --from-audit LOG | --merge POLICY...\n"
 		"Runs COMMAND under ptrace, following its threads and children, and writes\n"
 		"a seccomp-gen policy that allows exactly the syscalls the run made.\n"
 		"COMMAND's standard streams and exit status pass through.\n"
@@ -48,6 +49,9 @@ static void usage(FILE *out)
 		"      --frequency FILE      also write @frequency weights (the call counts)\n"
 		"                            to FILE, and name it in the policy\n"
 		"      --base POLICY         leave out calls POLICY already allows (repeatable)\n"
+		"      --merge POLICY        add the statements of an earlier output (repeatable)\n"
+		"      --from-strace LOG     read `strace -f` output instead of running a command\n"
+		"      --from-audit LOG      read the kernel's type=SECCOMP audit records\n"
 		"      --no-arg-filters      write every syscall unconditionally\n"
 		"  -V, --version             print the version\n"
 		"  -h, --help                print this help\n"
@@ -110,6 +114,9 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "arch", required_argument, NULL, 'a' },
 		{ "frequency", required_argument, NULL, OPT_FREQUENCY },
 		{ "base", required_argument, NULL, OPT_BASE },
+		{ "merge", required_argument, NULL, OPT_MERGE },
+		{ "from-strace", required_argument, NULL, OPT_FROM_STRACE },
+		{ "from-audit", required_argument, NULL, OPT_FROM_AUDIT },
 		{ "no-arg-filters", no_argument, NULL, OPT_NO_ARG_FILTERS },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -172,7 +179,7 @@ static int read_sources(struct cli *c, struct sg_arena *a, struct tr_recorder *r
 		switch (s->kind) {
 		case SRC_STRACE: rc = tr_from_strace(a, rec, s->path, log_arch(c)); break;
 		case SRC_AUDIT: rc = tr_from_audit(a, rec, s->path); break;
-		case SRC_MERGE: rc = tr_merge(a, rec, s->path, log_arch(c)); break;
+		case SRC_MERGE: rc = tr_merge(a, rec, s->path, c->w.arches, c->w.narches); break;
 		}
 		if (rc)
 			return rc;

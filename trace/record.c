@@ -133,3 +133,18 @@ uint64_t tr_recorder_total(const struct tr_recorder *r)
 {
 	return r->total;
 }
+
+void tr_record_mask(struct tr_recorder *r, const struct tr_call *c, uint64_t mask)
+{
+	r->total += c->count;
+	struct tr_call unknown = *c;
+	unknown.known = 0;
+	for (size_t i = 0; i < r->nbases; i++)
+		if (tr_base_allows(r->bases[i], &unknown)) {
+			r->covered += c->count;
+			return;
+		}
+	struct tr_sys *s = entry(r, c);
+	s->count += c->count;
+	s->mask_floor |= mask;
+}

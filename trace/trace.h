@@ -71,6 +71,7 @@ struct tr_sys {
 	struct tr_value *values;       /* distinct values of rule->arg, in order of first sight */
 	size_t nvalues, cap;
 	uint64_t unfiltered; /* calls whose argument was unknown: the syscall stays unconditional */
+	uint64_t mask_floor; /* TR_ARG_MASK: bits the mask admits whatever the values (--merge) */
 	int overflow;        /* more than TR_MAX_VALUES distinct values */
 };
 
@@ -122,10 +123,23 @@ int tr_write_policy(struct sg_arena *a, struct tr_recorder *rec, const struct tr
 
 /* ---- other sources ---- */
 
-/* Each returns 0, or 1 after a located error (file:line:col: error: ...). */
+/* Each returns 0, or 1 after a located error (file:line:col: error: ...).
+ * tr_merge's statements without [arch=...] are for arches (NULL: every
+ * arch the file's tags name, or the host's where it names none). */
 int tr_from_strace(struct sg_arena *a, struct tr_recorder *rec, const char *path, const struct sg_arch *arch);
 int tr_from_audit(struct sg_arena *a, struct tr_recorder *rec, const char *path);
-int tr_merge(struct sg_arena *a, struct tr_recorder *rec, const char *path, const struct sg_arch *arch);
+int tr_merge(struct sg_arena *a, struct tr_recorder *rec, const char *path, const struct sg_arch *const *arches,
+	     size_t narches);
+
+/* A value as logs and comments write it: numbers (decimal, 0x hex, 0
+ * octal, negative) and a's constant names joined by '|'; a C comment
+ * after a number (strace -X verbose: 0x5401 and TCGETS in a comment) is
+ * ignored.  Returns 0, or -1 if some part is neither. */
+int tr_parse_value(const struct sg_arch *a, const char *s, size_t len, uint64_t *out);
+
+/* Calls of c's syscall may have any value of the filtered argument that
+ * has no bit outside mask (an `arg in MASK` read back by --merge). */
+void tr_record_mask(struct tr_recorder *r, const struct tr_call *c, uint64_t mask);
 
 /* The arch of an audit value (AUDIT_ARCH_*), or NULL. */
 const struct sg_arch *tr_arch_by_audit(uint32_t audit_arch);

@@ -42,17 +42,19 @@ static void render(struct sg_arena *ar, const struct tr_sys *s, struct stmt *st)
 		return;
 	}
 	if (s->unfiltered) {
-		st->note = sg_printf(ar, "arg%u not known for %llu calls: not filtered", r->arg,
-				     (unsigned long long)s->unfiltered);
+		st->note = sg_printf(ar, "arg%u not known for %llu %s: not filtered", r->arg,
+				     (unsigned long long)s->unfiltered, s->unfiltered == 1 ? "call" : "calls");
 		return;
 	}
+	if (r->kind == TR_ARG_EQ && !s->nvalues)
+		return;
 	struct tr_value *v = sg_alloc_array(ar, s->nvalues, sizeof(*v));
 	memcpy(v, s->values, s->nvalues * sizeof(*v));
 	qsort(v, s->nvalues, sizeof(*v), cmp_value);
 	st->nv = s->nvalues;
 	st->vtexts = sg_alloc_array(ar, st->nv, sizeof(*st->vtexts));
 	st->vcounts = sg_alloc_array(ar, st->nv, sizeof(*st->vcounts));
-	uint64_t u = 0;
+	uint64_t u = s->mask_floor;
 	char *body = sg_strdup(ar, "");
 	for (size_t i = 0; i < st->nv; i++) {
 		const char *alts;
