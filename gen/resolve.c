@@ -13,7 +13,15 @@ struct slot {
 	size_t nrules, cap;
 	uint64_t weight;
 	int weighted;
+	size_t natoms;  /* comparisons in rules, for SG_MAX_SYSCALL_ATOMS */
+	int too_many;   /* reported */
 };
+
+/* Every comparison of a syscall's filters costs at least one
+ * instruction, and the kernel takes at most 4096 (BPF_MAXINSNS): more
+ * comparisons than that can never compile.  Stopping here also bounds
+ * the work of every later stage on generated input. */
+#define SG_MAX_SYSCALL_ATOMS 4096
 
 struct resolver {
 	struct sg_arena *arena;
@@ -55,7 +63,7 @@ int sg_eval_value(struct sg_diag *diag, const struct sg_arch *arch, const struct
 		  uint64_t *out)
 {
 	uint64_t mask = arch->bits == 64 ? UINT64_MAX : 0xffffffffu;
-	uint64_t l, r;
+	uint64_t l;
 	switch (v->kind) {
 	case SG_VAL_NUMBER: {
 		const struct sg_numlit *n = &v->u.num;
@@ -83,11 +91,21 @@ int sg_eval_value(struct sg_diag *diag, const struct sg_arch *arch, const struct
 		*out = (uint64_t)c->value & mask;
 		return 0;
 	}
-	case SG_VAL_OR:
-		if (sg_eval_value(diag, arch, v->u.bin.left, &l) | sg_eval_value(diag, arch, v->u.bin.right, &r))
-			return -1;
-		*out = l | r;
-		return 0;
+	case SG_VAL_OR: {
+		/* A loop over the chain: only parentheses recurse, and the
+		 * parser allows SG_MAX_PAREN_DEPTH of them. */
+		int bad = 0;
+		*out = 0;
+		for (size_t i = 0; i < v->u.or.n; i++) {
+			if (sg_eval_value(diag, arch, v->u.or.terms[i], &l))
+				bad = 1;
+			else
+				*out |= l;
+			if (sg_diag_saturated(diag))
+				break;
+		}
+		return bad ? -1 : 0;
+	}
 	case SG_VAL_NOT:
 		if (sg_eval_value(diag, arch, v->u.operand, &l))
 			return -1;
@@ -332,6 +350,28 @@ static void add_rule(struct resolver *r, struct slot *slot, const struct sg_ir_r
 	slot->sites[slot->nrules++] = site;
 }
 
+/* Adds rule's comparisons to the slot's count; past the limit, an error
+ * (once per syscall) and -1. */
+static int count_atoms(struct resolver *r, struct slot *slot, const struct sg_ir_rule *rule,
+		       const struct sg_filter *f, const struct sg_descriptor *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rule->nclauses; i++)
+		n += rule->clauses[i].natoms;
+	if (slot->too_many)
+		return -1;
+	if (slot->natoms + n <= SG_MAX_SYSCALL_ATOMS) {
+		slot->natoms += n;
+		return 0;
+	}
+	slot->too_many = 1;
+	sg_error(r->diag, &f->loc,
+		 "too many comparisons for syscall '%s': more than %d, and each takes at least one of the "
+		 "4096 instructions the kernel accepts",
+		 d->name, SG_MAX_SYSCALL_ATOMS);
+	return -1;
+}
+
 static void add_filter_stmt(struct resolver *r, const struct sg_stmt *s)
 {
 	/* The filters are resolved even when every name is for another arch:
@@ -359,6 +399,8 @@ static void add_filter_stmt(struct resolver *r, const struct sg_stmt *s)
 		if (!slot || bad)
 			continue;
 		for (size_t j = 0; j < n; j++) {
+			if (count_atoms(r, slot, &rules[j], &s->u.filter.filters[j], d))
+				break;
 			add_rule(r, slot, &rules[j], &d->loc);
 		}
 	}

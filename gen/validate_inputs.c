@@ -23,6 +23,10 @@
 #define MAX_ALL_VECTORS (1u << 20)
 #define MAX_REPAIRS 64
 #define MAX_TELLERS 64
+/* The most constants of other comparisons on the same argument tried
+ * for one comparison: a range needs two; a generated clause of
+ * thousands would otherwise cost their square. */
+#define MAX_PEERS 64
 /* The most candidate values one comparison contributes (see atom_values). */
 #define MAX_ATOM_VALUES 48
 
@@ -503,11 +507,13 @@ static void decision_vectors(const struct gen *g, const struct sg_ir_decision *d
 						v[a->arg] = vals[k];
 						vset_add(out, v);
 					}
-					for (size_t k = 0; k < c->natoms; k++) {
+					size_t peers = 0;
+					for (size_t k = 0; k < c->natoms && peers < MAX_PEERS; k++) {
 						if (k == ai || c->atoms[k].arg != a->arg)
 							continue;
 						v[a->arg] = c->atoms[k].value;
 						vset_add(out, v);
+						peers++;
 					}
 				}
 			}

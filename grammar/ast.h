@@ -20,22 +20,32 @@ struct sg_numlit {
 enum sg_value_kind {
 	SG_VAL_NUMBER, /* 42, 0x2a, 052, -1 */
 	SG_VAL_NAME,   /* O_RDONLY */
-	SG_VAL_OR,     /* a | b */
+	SG_VAL_OR,     /* a | b | c: one node with every term */
 	SG_VAL_NOT,    /* ~a */
 };
 
+/* A `|` chain is one flat node, not a nested binary one, so that a
+ * generated 200,000-term constant costs no stack to build or walk; only
+ * parentheses nest, and the parser bounds them (SG_MAX_PAREN_DEPTH). */
 struct sg_value {
 	enum sg_value_kind kind;
+	unsigned char grouped; /* written in parentheses: a later `|` starts a new node */
 	struct sg_loc loc;
 	union {
 		struct sg_numlit num;
 		const char *name;
 		struct {
-			struct sg_value *left, *right;
-		} bin;
+			struct sg_value **terms;
+			size_t n, cap;
+		} or;
 		struct sg_value *operand;
 	} u;
 };
+
+/* Parentheses nested deeper than this are an error: no real constant
+ * needs more than a few, and the bound keeps every walk of a value
+ * shallow. */
+#define SG_MAX_PAREN_DEPTH 256
 
 /* SG_OP_MASKED_EQ, (arg & mask) == value, has no syntax in the policy
  * language: it comes from seccompiler's masked_eq (grammar/seccompiler.c). */

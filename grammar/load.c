@@ -12,6 +12,11 @@
 #include "grammar/parse.h"
 
 #define DEFAULT_MAX_DEPTH 32
+/* A file included twice is read twice, so a few files that each include
+ * the next twice make 2^32 reads within the depth limit.  These bound
+ * what one compilation reads in all. */
+#define MAX_FILES_READ 10000
+#define MAX_BYTES_READ (4 * (uint64_t)SG_MAX_FILE_SIZE)
 
 struct loader {
 	struct sg_arena *arena;
@@ -27,6 +32,8 @@ struct loader {
 	unsigned depth;
 	const char **deps;
 	size_t ndeps, deps_cap;
+	uint64_t files_read, bytes_read;
+	int budget_reported;
 };
 
 char *sg_read_file(struct sg_arena *arena, const char *path, size_t *len)
@@ -160,6 +167,22 @@ static const char *resolve_path(struct loader *l, const struct sg_source *from, 
 					     from->path, path));
 }
 
+/* Before reading another file: has this compilation read too much
+ * already?  Reported once, at the @include that would go over. */
+static int over_budget(struct loader *l, const struct sg_loc *site, const char *path, struct stat *st)
+{
+	uint64_t size = stat(path, st) == 0 && S_ISREG(st->st_mode) ? (uint64_t)st->st_size : 0;
+	if (l->files_read < MAX_FILES_READ && l->bytes_read + size <= MAX_BYTES_READ)
+		return 0;
+	if (!l->budget_reported)
+		sg_error(l->diag, site,
+			 "too much included: more than %u files or %u MiB read in all (a file is read again at "
+			 "each @include of it)",
+			 MAX_FILES_READ, (unsigned)(MAX_BYTES_READ >> 20));
+	l->budget_reported = 1;
+	return 1;
+}
+
 static struct sg_source *open_source(struct loader *l, const char *path, const struct sg_loc *site,
 				     const char *what, struct stat *st)
 {
@@ -171,6 +194,8 @@ static struct sg_source *open_source(struct loader *l, const char *path, const s
 		sg_error(l->diag, site, "cannot read %s '%s': not a regular file", what, path);
 		return NULL;
 	}
+	if (site && over_budget(l, site, path, st))
+		return NULL;
 	char *text = sg_read_file(l->arena, path, &len);
 	if (!text) {
 		const char *why = errno == EFBIG ? "File too large (the limit is 16 MiB)" : strerror(errno);
@@ -182,6 +207,8 @@ static struct sg_source *open_source(struct loader *l, const char *path, const s
 	}
 	if (stat(path, st) < 0)
 		memset(st, 0, sizeof(*st));
+	l->files_read++;
+	l->bytes_read += len;
 	struct sg_source *src = sg_alloc(l->arena, sizeof(*src));
 	src->path = sg_strdup(l->arena, path);
 	src->text = text;

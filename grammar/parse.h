@@ -21,6 +21,7 @@ struct sg_parser {
 	size_t base, scan_len;   /* the part of src->text being scanned */
 	size_t tok_off, tok_len; /* last token, relative to base, for messages */
 	struct sg_value *value;  /* sg_parse_value()'s result */
+	int paren_depth;         /* open '(' of the value being parsed */
 	struct sg_stmt *stmts, **tail;
 	struct sg_freq_entry *freq;
 	size_t nfreq, freq_cap;

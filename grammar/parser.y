@@ -128,7 +128,7 @@ policy_lines
 policy_line
 	: NEWLINE
 	| statement NEWLINE
-	| error NEWLINE { yyerrok; if (sg_diag_saturated(p->diag)) YYABORT; }
+	| error NEWLINE { yyerrok; p->paren_depth = 0; if (sg_diag_saturated(p->diag)) YYABORT; }
 	;
 
 statement
@@ -282,9 +282,16 @@ op
 value
 	: term
 	| value '|' term {
-		$$ = new_value(p, SG_VAL_OR, &@$);
-		$$->u.bin.left = $1;
-		$$->u.bin.right = $3;
+		/* Left recursion keeps bison's stack flat; appending to the
+		 * chain keeps the tree flat too. */
+		if ($1->kind == SG_VAL_OR && !$1->grouped) {
+			$$ = $1;
+			$$->loc = @$;
+		} else {
+			$$ = new_value(p, SG_VAL_OR, &@$);
+			PUSH($$->u.or.terms, $$->u.or.n, $$->u.or.cap) = $1;
+		}
+		PUSH($$->u.or.terms, $$->u.or.n, $$->u.or.cap) = $3;
 	}
 	;
 
@@ -299,7 +306,13 @@ term
 primary
 	: NUMBER { $$ = new_value(p, SG_VAL_NUMBER, &@$); $$->u.num = $1; }
 	| IDENT { $$ = new_value(p, SG_VAL_NAME, &@$); $$->u.name = $1; }
-	| '(' value ')' { $$ = $2; }
+	| '(' {
+		if (++p->paren_depth > SG_MAX_PAREN_DEPTH) {
+			sg_error(p->diag, &@1, "expression nested too deeply: more than %d levels of parentheses",
+				 SG_MAX_PAREN_DEPTH);
+			YYERROR;
+		}
+	} value ')' { p->paren_depth--; $$ = $3; $$->grouped = 1; }
 	;
 
 action

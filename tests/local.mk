@@ -50,6 +50,10 @@ tests_bad_input_sg_run_SOURCES = tests/bad-input/sg-run.c
 TESTS += tests/bad-input.sh
 EXTRA_DIST += tests/bad-input.sh tests/bad-input/catalogue.sh
 
+# The same catalogue with a 1 MiB stack (issue 17).
+TESTS += tests/stack.sh
+EXTRA_DIST += tests/stack.sh
+
 TESTS += tests/lint.sh
 EXTRA_DIST += tests/lint.sh tests/lint
 

@@ -121,7 +121,10 @@ static void use_value(struct uses *u, const struct sg_value *v)
 	switch (v->kind) {
 	case SG_VAL_NUMBER: break;
 	case SG_VAL_NAME: use(u, v->u.name); break;
-	case SG_VAL_OR: use_value(u, v->u.bin.left); use_value(u, v->u.bin.right); break;
+	case SG_VAL_OR:
+		for (size_t i = 0; i < v->u.or.n; i++)
+			use_value(u, v->u.or.terms[i]);
+		break;
 	case SG_VAL_NOT: use_value(u, v->u.operand); break;
 	}
 }

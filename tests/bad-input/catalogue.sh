@@ -90,11 +90,61 @@ bad "errno beyond 16 bits" 1 "p.policy:1:14: error: errno value must be 0 to 409
 
 # --- structure, nesting and size -------------------------------------------------
 { printf 'read: arg0 == '; repeat 100000 '('; printf 1; repeat 100000 ')'; echo; } >"$W/p.policy"
-bad "100,000-deep parentheses" 1 "p.policy:1:10007: error: expression nested too deeply" --arch x86_64 $O p.policy
+bad "100,000-deep parentheses" 1 "p.policy:1:271: error: expression nested too deeply: more than 256 levels of parentheses" --arch x86_64 $O p.policy
+{ printf 'read: arg0 == '; repeat 257 '('; printf 1; repeat 257 ')'; printf '\nwrite: arg0 == 1 ||\n'; } >"$W/p.policy"
+bad "257-deep parentheses, and the next line is still read" 1 "p.policy:2:20: error: unexpected end of line; expected argument" --arch x86_64 $O p.policy
+{ printf 'read: arg0 == '; repeat 256 '('; printf 1; repeat 256 ')'; echo; } >"$W/p.policy"
+put t.expect 'read(1) -> allow\nread(2) -> kill\n'
+bad "256-deep parentheses compile" 0 "t.expect: 2 passed, 0 failed (x86_64)" --arch x86_64 --test t.expect $O p.policy
+{ printf 'read: arg0 == '; repeat 256 '(~'; printf 1; repeat 256 ')'; echo; } >"$W/p.policy"
+put t.expect 'read(1) -> allow\nread(2) -> kill\n'
+bad "256 nested '(~' compile (an even count of '~')" 0 "t.expect: 2 passed, 0 failed (x86_64)" --arch x86_64 --test t.expect $O p.policy
+{ printf 'read: arg0 == 0'; awk 'BEGIN { for (i = 1; i < 4096; i++) printf " || arg0 == %d", i }'; echo; } >"$W/p.policy"
+bad "4,096 alternatives: too long a program" 1 "seccomp-gen: error: policy 'p' compiles to" --arch x86_64 $O p.policy
 { printf 'read: arg0 == 0'; awk 'BEGIN { for (i = 1; i < 5000; i++) printf " || arg0 == %d", i }'; echo; } >"$W/p.policy"
-bad "5,000 alternatives: too long a program" 1 "seccomp-gen: error: policy 'p' compiles to" --arch x86_64 $O p.policy
+bad "5,000 alternatives: more comparisons than instructions" 1 \
+	"p.policy:1:7: error: too many comparisons for syscall 'read': more than 4096, and each takes at least one of the 4096 instructions the kernel accepts" --arch x86_64 $O p.policy
 awk 'BEGIN { for (i = 0; i < 5000; i++) printf "read: arg0 == %d; return 1\n", i }' >"$W/p.policy"
-bad "5,000 statements for one syscall: too long a program" 1 "the kernel accepts at most 4096" --arch x86_64 $O p.policy
+bad "5,000 statements for one syscall: the 4,097th comparison" 1 "p.policy:4097:7: error: too many comparisons for syscall 'read'" --arch x86_64 $O p.policy
+{ printf 'read: {'; awk 'BEGIN { for (i = 0; i < 100000; i++) printf "%sarg0 == %d; return 1", i ? ", " : "", i }'; echo '}'; } >"$W/p.policy"
+bad "100,000 filters in one statement" 1 "p.policy:1:97202: error: too many comparisons for syscall 'read'" --arch x86_64 $O p.policy
+# A constant of 200,000 terms (1.2 MB) is one comparison: it compiles, in
+# bounded stack (tests/stack.sh runs this file again with a 1 MiB stack).
+{ printf 'read: arg0 == 1'; awk 'BEGIN { for (i = 1; i < 200000; i++) printf " | %d", 2 ^ (i % 16) }'; echo; } >"$W/p.policy"
+put t.expect 'read(0xffff) -> allow\nread(0x7fff) -> kill\nread(0x1ffff) -> kill\n'
+bad "a 200,000-term '|' constant compiles and decides" 0 "t.expect: 3 passed, 0 failed (x86_64)" --arch x86_64 --test t.expect $O p.policy
+{ printf 'read: arg0 == 1'; awk 'BEGIN { for (i = 1; i < 200000; i++) printf " | %s", i == 150000 ? "O_BOGUS" : "1" }'; echo; } >"$W/p.policy"
+bad "a 200,000-term '|' constant with an unknown name in it" 1 "p.policy:1:600015: error: unknown constant 'O_BOGUS' on x86_64" --arch x86_64 $O p.policy
+{ printf 'read: arg0 == 0'; awk 'BEGIN { for (i = 1; i < 200000; i++) printf " || arg0 == %d", i }'; echo; } >"$W/p.policy"
+bad "200,000 alternatives ('||')" 1 "p.policy:1:7: error: too many comparisons for syscall 'read': more than 4096" --arch x86_64 $O p.policy
+{ printf 'read: arg0 != 0'; awk 'BEGIN { for (i = 1; i < 200000; i++) printf " && arg%d != %d", i % 6, i }'; echo; } >"$W/p.policy"
+RSS_LIMIT=131072
+bad "200,000 conjuncts ('&&')" 1 "p.policy:1:7: error: too many comparisons for syscall 'read': more than 4096" --arch x86_64 $O p.policy
+{ printf 'read: arg0 == 0'; awk 'BEGIN { for (i = 1; i < 4096; i++) printf " && arg0 == %d", i }'; echo; } >"$W/p.policy"
+put t.expect 'read(0) -> kill\nread(4095) -> kill\n'
+bad "4,096 conjuncts on one argument compile and validate quickly" 0 "t.expect: 2 passed, 0 failed (x86_64)" --arch x86_64 --test t.expect $O p.policy
+put p.policy 'read: 1\n'
+{ printf 'read('; repeat 199999 '1|'; echo '2) -> allow'; } >"$W/t.expect"
+bad "a test file with a 200,000-term argument" 0 "t.expect: 1 passed, 0 failed (x86_64)" --arch x86_64 --test t.expect $O p.policy
+put p.policy 'read: 1\n'
+awk 'BEGIN { for (i = 0; i < 200000; i++) printf "read(%d) -> allow\n", i }' >"$W/t.expect"
+RSS_LIMIT=131072
+bad "a test file of 200,000 lines" 0 "t.expect: 200000 passed, 0 failed (x86_64)" --arch x86_64 --test t.expect $O p.policy
+# Each @include reads its file again: 20 files that each include the next
+# twice would read 2^20 files.
+put b0.policy 'read: 1\n'
+for i in $(seq 1 20); do put "b$i.policy" "@include ./b$((i - 1)).policy\n@include ./b$((i - 1)).policy\n"; done
+bad "an include bomb (2^20 inclusions)" 1 \
+	"error: too much included: more than 10000 files or 64 MiB read in all (a file is read again at each @include of it)" --arch x86_64 $O b20.policy
+for i in $(seq 1 1000); do put "f$i.policy" "read: arg0 == $i\n"; done
+RSS_LIMIT=262144
+bad "1,000 policies on the command line" 0 "" --arch x86_64 $O $(for i in $(seq 1 1000); do printf 'f%s.policy ' "$i"; done)
+awk 'BEGIN { printf "{\"main\": {\"default_action\": \"trap\", \"filter_action\": \"allow\", \"filter\": [{\"syscall\": \"read\", \"args\": [";
+	for (i = 0; i < 100000; i++) printf "%s{\"index\": 0, \"type\": \"dword\", \"op\": \"ne\", \"val\": %d}", i ? ", " : "", i; print "]}]}}" }' >"$W/p.json"
+RSS_LIMIT=262144
+bad "JSON: 100,000 conditions in one rule" 1 "p.json:1:86: error: too many comparisons for syscall 'read'" --arch x86_64 $O p.json
+{ repeat 200000 '['; repeat 200000 ']'; } >"$W/p.json"
+bad "JSON: 200,000-deep arrays" 1 "p.json:1:9999: error: JSON nested too deeply" --arch x86_64 $O p.json
 put inc.policy 'read: 1\n'
 awk 'BEGIN { for (i = 0; i < 5000; i++) print "@include ./inc.policy" }' >"$W/p.policy"
 bad "one file included 5,000 times" 1 "inc.policy:1:1: error: syscall 'read' already has an unconditional action" --arch x86_64 $O p.policy
