@@ -30,6 +30,26 @@ if ! "$TRACE" -o probe.policy -- true 2>probe.err; then
 	exit 0
 fi
 
+"$PROG" "$tmp" >plain.out
+# README's "first policy in two commands", run as written there (./app
+# is the test program).
+sed -n '/^## A first policy in two commands/,/^`seccomp-gen-trace`/s/^    //p' "$abs_top_srcdir/README.md" >readme.cmds
+printf '#!/bin/sh\nexec "%s" "%s"\n' "$PROG" "$tmp" >app && chmod +x app
+check "README: the two commands are there" test "$(grep -c . readme.cmds)" -eq 2
+check "README: the two commands run" sh -c 'PATH="$0:$PATH" sh -e readme.cmds >readme.out && cmp readme.out "$1"' "$abs_top_builddir" plain.out
+check "README: they make a policy and a C filter that compiles" sh -c 'grep -q "^fcntl: " app.policy && "${CC:-cc}" -c app_filter.c -o app_filter.o'
+
+# The manual: clean under mandoc, and the options of --help, both ways.
+page=$abs_top_srcdir/man/seccomp-gen-trace.1
+if command -v mandoc >/dev/null 2>&1; then
+	check "seccomp-gen-trace(1): mandoc -T lint -W warning reports nothing" sh -c '! mandoc -T lint -W warning "$0" 2>&1 | grep .' "$page"
+else
+	skip "mandoc is not installed"
+fi
+"$TRACE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u >help.opts
+sed -n 's/.*Fl \\-\([a-z][a-z-]*\).*/--\1/p' "$page" | sort -u >man.opts
+check "every option of --help is in seccomp-gen-trace(1), and nothing more" sh -c 'diff help.opts man.opts >opts.diff || { cat opts.diff; false; }'
+
 # Streams and status pass through.
 check "stdin passes through" sh -c 'echo hello | "$0" -o cat.policy -- cat >cat.out && grep -qx hello cat.out' "$TRACE"
 check "stderr passes through" sh -c '"$0" -o e.policy -- sh -c "echo oops >&2" 2>e.err && grep -qx oops e.err' "$TRACE"
@@ -55,7 +75,6 @@ else
 fi
 
 # Round trip 1: the test program.
-"$PROG" "$tmp" >plain.out
 check "traced: exit 0" status 0 tr -o prog.policy -- "$PROG" "$tmp"
 check "traced: the same output as untraced" cmp out.txt plain.out
 check "the policy says how often each call was made" grep -q '^# seen [0-9]* times\{0,1\}' prog.policy

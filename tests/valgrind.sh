@@ -26,4 +26,14 @@ vg "a policy with errors" 1 --arch x86_64 -o "$tmp/b.c" "$srcdir/tests/diagnosti
 vg "an include cycle" 1 --arch x86_64 -o "$tmp/b.c" "$dec/error-include-cycle.policy"
 vg "a test file" 0 --arch x86_64 --test "$dec/op-eq.expect" "$dec/op-eq.policy"
 vg "too many errors" 1 --arch x86_64 "$srcdir/tests/diagnostics/too-many-errors.policy"
+# Issue 14: Firecracker files, syscall groups, compile_seccomp_policy.
+vg "-f firecracker from seccompiler JSON" 0 --arch x86_64 -f firecracker -o "$tmp/fc.bin" "$srcdir/tests/seccompiler/vmm.json"
+vg "-f firecracker-bincode refusing one category" 1 --arch x86_64 --category vcpu -f firecracker-bincode -o "$tmp/fc.bin" "$srcdir/tests/seccompiler/vmm.json"
+printf '{ "arch_nr": 3221225534, "arch_name": "x86_64", "bits": 64, "syscalls": { "read": 0, "write": 1 }, "constants": {},\n  "syscall_groups": { "io": { "rw": ["read", "write"] }, "x": { "y": ["nope"] } } }\n' >"$tmp/groups.json"
+printf 'rw@io: 1\n' >"$tmp/rw.policy"
+vg "a malformed syscall group, named" 1 --arch-json "$tmp/groups.json" -o "$tmp/g.c" "$tmp/rw.policy"
+SECCOMP_GEN=${abs_top_builddir:-.}/compile_seccomp_policy
+vg "compile_seccomp_policy" 0 --arch-json "$srcdir/tests/arch-json/x86_64-own.json" --use-ret-log "$srcdir/tests/arch-json/x86_64-own.policy" "$tmp/o.bpf"
+vg "compile_seccomp_policy --output-header-file" 0 --arch-json "$srcdir/tests/arch-json/x86_64-own.json" --output-header-file "$srcdir/tests/arch-json/x86_64-own.policy" "$tmp/own"
+vg "compile_seccomp_policy with errors" 1 --arch-json "$srcdir/tests/arch-json/x86_64-own.json" "$srcdir/tests/diagnostics/recovery.policy" "$tmp/o.bpf"
 echo "1..$n"

@@ -20,3 +20,11 @@ tests_trace_run_filtered_CFLAGS = -std=gnu99 $(WARN_CFLAGS)
 tests_trace_run_filtered_LDFLAGS =
 TESTS += tests/trace.sh
 EXTRA_DIST += tests/trace.sh tests/trace/audit-sample.log
+
+# The tracer's overhead, traced against untraced wall time (figures only).
+bench-trace: seccomp-gen-trace$(EXEEXT) tests/trace/traced-prog$(EXEEXT)
+	$(SHELL) $(srcdir)/bench/trace-overhead.sh .
+.PHONY: bench-trace
+EXTRA_DIST += bench/trace-overhead.sh
+
+dist_man_MANS += man/seccomp-gen-trace.1

@@ -139,6 +139,15 @@ static void compile_for(const struct sg_arch *arch)
 		sg_write_header(devnull, a, progs, 1, "fuzz");
 		sg_write_raw(devnull, &out.prog);
 		sg_write_dump(devnull, a, progs, 1);
+		/* Issue 14: minijail's header, Firecracker's two encodings. */
+		sg_write_minijail_header(devnull, &out.prog, "fuzz");
+		struct sg_program fc[3] = { out.prog, out.prog, out.prog };
+		fc[0].name = "vmm";
+		fc[1].name = "api";
+		fc[2].name = "vcpu";
+		struct sg_program *fcp[3] = { &fc[0], &fc[1], &fc[2] };
+		if (sg_write_firecracker(devnull, fcp, 3, 0) || sg_write_firecracker(devnull, fcp, 3, 1))
+			abort(); /* three programs of at most 4096 instructions always fit */
 	}
 	check_capture(&cap);
 	sg_arena_free(a);
