@@ -11,6 +11,7 @@ libseccompgen_a_SOURCES += \
 	gen/interp.c gen/interp.h \
 	gen/ir_eval.c gen/ir_eval.h \
 	gen/lint.c gen/lint.h \
+	gen/lint_danger.c gen/lint_danger.h \
 	gen/unreachable.c gen/unreachable.h \
 	gen/validate.c gen/validate_inputs.c gen/validate.h \
 	gen/disasm.c gen/emit.h gen/emit_c.c \

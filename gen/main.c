@@ -78,8 +78,9 @@ static void usage(FILE *out)
 		"                            the interpreter (translation validation)\n"
 		"  -WNAME, -Wno-NAME         enable or disable a warning: zero-mask,\n"
 		"                            constant-comparison, unreachable-filter,\n"
-		"                            arch-syscall (on by default) and\n"
-		"                            return-after-condition (off by default)\n"
+		"                            arch-syscall (on by default),\n"
+		"                            return-after-condition and dangerous-syscall\n"
+		"                            (off by default)\n"
 		"  -Werror                   make warnings errors\n"
 		"  -MD                       also write a dependency file for make: OUTPUT\n"
 		"                            with its suffix replaced by .d, listing every\n"
@@ -227,7 +228,8 @@ static int warning_option(struct cli *c, const char *arg)
 	int lint = sg_lint_find(name);
 	if (lint < 0) {
 		fprintf(stderr, "seccomp-gen: unknown warning '-W%s'; expected -Werror, or -W or -Wno- with "
-			"zero-mask, constant-comparison, unreachable-filter, arch-syscall or return-after-condition\n", arg);
+			"zero-mask, constant-comparison, unreachable-filter, arch-syscall, return-after-condition or "
+			"dangerous-syscall\n", arg);
 		return 2;
 	}
 	if (no) {
