@@ -111,15 +111,25 @@ static size_t ret_label(struct emitter *e, uint32_t ret)
 	return c->label;
 }
 
+static size_t far_hop(struct emitter *e, size_t target)
+{
+	const struct sg_insn *i = &e->insns[target];
+	if (i->code == (SG_BPF_RET | SG_BPF_K))
+		return ret_label(e, i->k);
+	return emit_ja(e, target);
+}
+
 static size_t emit_cond(struct emitter *e, uint16_t op, uint32_t k, size_t t, size_t f,
 			struct sg_note note)
 {
-	/* Conditional offsets are 8 bits: reach far targets through a JA. */
+	/* Conditional offsets are 8 bits: reach far targets through a JA,
+	 * or a far RET through a copy close by (one instruction less on the
+	 * way: the misses of a large switch, far from its default). */
 	while (distance(e, t) > MAX_COND_JUMP || distance(e, f) > MAX_COND_JUMP) {
 		if (distance(e, t) > MAX_COND_JUMP)
-			t = emit_ja(e, t);
+			t = far_hop(e, t);
 		else
-			f = emit_ja(e, f);
+			f = far_hop(e, f);
 	}
 	struct sg_insn insn = { (uint16_t)(SG_BPF_JMP | op | SG_BPF_K), (uint8_t)distance(e, t),
 				(uint8_t)distance(e, f), k };
@@ -230,39 +240,80 @@ static size_t emit_rule(struct emitter *e, const struct sg_ir_rule *r, size_t t,
 
 /* --- switches (gen/argsearch.h) ----------------------------------------- */
 
-/* A leaf or split value of a search over one 32-bit word. */
+/* A leaf of a search over one 32-bit word: the words k..k2 (a run of
+ * consecutive values with one action, or one value) and where they go. */
 struct key {
-	uint32_t k;
-	size_t target;                 /* where k goes, if ret is not used */
-	int to_ret;                    /* k goes to ret_label(ret) instead */
+	uint32_t k, k2;
+	size_t target;                 /* where they go, if ret is not used */
+	int to_ret;                    /* they go to ret_label(ret) instead */
 	uint32_t ret;
-	const struct sg_ir_atom *atom; /* the case, for the notes */
+	const struct sg_ir_atom *atom; /* the first case, for the notes */
 	uint64_t value;                /* its full value */
 };
 
-/* The longest chain of JEQ a search leaves at its leaves: up to three
- * values a chain is as fast as a split for the values found, and shorter. */
+/* The longest chain a search leaves at its leaves: up to three values a
+ * chain is as fast as a split for the values found, and shorter. */
 #define LEAF_MAX 3
 
-/* keys[0..n), sorted and distinct: JEQ at the leaves to their targets,
- * JGE splits in the middle above them; every other word goes to next. */
-static size_t search(struct emitter *e, const struct key *keys, size_t n, size_t next)
+static size_t key_target(struct emitter *e, const struct key *k)
+{
+	return k->to_ret ? ret_label(e, k->ret) : k->target;
+}
+
+/* A note for a comparison of k's argument with another operation and
+ * value (the bounds of a run, the splits). */
+static struct sg_note bound_note(struct emitter *e, const struct key *k, enum sg_op op, uint32_t word)
+{
+	struct sg_ir_atom *a = sg_alloc(e->arena, sizeof(*a));
+	*a = *k->atom;
+	a->op = op;
+	a->value = (k->value & ~0xffffffffull) | word;
+	return atom_note(a);
+}
+
+/* k's words to its target, the others to next, for a word known to lie
+ * in [lo, hi]: a run needs no test of a bound the search has checked. */
+static size_t emit_key(struct emitter *e, const struct key *k, size_t next, uint32_t lo, uint32_t hi)
+{
+	if (k->k == k->k2)
+		return emit_cond(e, SG_BPF_JEQ, k->k, key_target(e, k), next, atom_note(k->atom));
+	size_t in = key_target(e, k);
+	if (k->k2 < hi)
+		in = emit_cond(e, SG_BPF_JGT, k->k2, next, in, bound_note(e, k, SG_OP_GT, k->k2));
+	if (k->k > lo)
+		in = emit_cond(e, SG_BPF_JGE, k->k, in, next, bound_note(e, k, SG_OP_GE, k->k));
+	return in;
+}
+
+/* keys[0..n), sorted and disjoint, for a word known to lie in [lo, hi]:
+ * chains at the leaves, JGE splits in the middle above them; every other
+ * word goes to next. */
+static size_t search(struct emitter *e, const struct key *keys, size_t n, size_t next, uint32_t lo, uint32_t hi)
 {
 	if (n <= LEAF_MAX) {
-		for (size_t i = n; i-- > 0;) {
-			size_t t = keys[i].to_ret ? ret_label(e, keys[i].ret) : keys[i].target;
-			next = emit_cond(e, SG_BPF_JEQ, keys[i].k, t, next, atom_note(keys[i].atom));
-		}
+		for (size_t i = n; i-- > 0;)
+			next = emit_key(e, &keys[i], next, lo, hi);
 		return next;
 	}
 	size_t m = n / 2;
-	size_t right = search(e, keys + m, n - m, next);
-	size_t left = search(e, keys, m, next);
-	struct sg_ir_atom *split = sg_alloc(e->arena, sizeof(*split));
-	*split = *keys[m].atom;
-	split->op = SG_OP_GE;
-	split->value = keys[m].value;
-	return emit_cond(e, SG_BPF_JGE, keys[m].k, right, left, atom_note(split));
+	size_t right = search(e, keys + m, n - m, next, keys[m].k, hi);
+	size_t left = search(e, keys, m, next, lo, keys[m].k - 1);
+	return emit_cond(e, SG_BPF_JGE, keys[m].k, right, left, bound_note(e, &keys[m], SG_OP_GE, keys[m].k));
+}
+
+/* Merges keys that continue a run of the same action: n -> the count. */
+static size_t merge_runs(struct key *keys, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct key *last = k ? &keys[k - 1] : NULL;
+		if (last && last->to_ret && keys[i].to_ret && last->ret == keys[i].ret && last->k2 != UINT32_MAX &&
+		    keys[i].k == last->k2 + 1)
+			last->k2 = keys[i].k;
+		else
+			keys[k++] = keys[i];
+	}
+	return k;
 }
 
 /* A switch: on a 64-bit word, the high word first, once for each group
@@ -283,12 +334,14 @@ static size_t emit_switch(struct emitter *e, const struct sg_step *s, size_t nex
 		size_t g0 = g;
 		while (g0 > 0 && (!wide || (uint32_t)(s->cases[g0 - 1].value >> 32) == hi))
 			g0--;
-		for (size_t i = g0; i < g; i++)
-			keys[i] = (struct key){ (uint32_t)s->cases[i].value, 0, 1, s->cases[i].ret, s->cases[i].atom,
-						s->cases[i].value };
-		size_t lo = search(e, keys + g0, g - g0, next);
+		for (size_t i = g0; i < g; i++) {
+			uint32_t w = (uint32_t)s->cases[i].value;
+			keys[i] = (struct key){ w, w, 0, 1, s->cases[i].ret, s->cases[i].atom, s->cases[i].value };
+		}
+		size_t n = merge_runs(keys + g0, g - g0);
+		size_t lo = search(e, keys + g0, n, next, 0, UINT32_MAX);
 		lo = emit_load(e, lo_off, word_note(s->cases[g0].atom, 0));
-		groups[ngroups++] = (struct key){ hi, lo, 0, 0, s->cases[g0].atom, s->cases[g0].value };
+		groups[ngroups++] = (struct key){ hi, hi, lo, 0, 0, s->cases[g0].atom, s->cases[g0].value };
 		g = g0;
 	}
 	if (!wide)
@@ -299,7 +352,7 @@ static size_t emit_switch(struct emitter *e, const struct sg_step *s, size_t nex
 		groups[i] = groups[ngroups - 1 - i];
 		groups[ngroups - 1 - i] = t;
 	}
-	search(e, groups, ngroups, next);
+	search(e, groups, ngroups, next, 0, UINT32_MAX);
 	return emit_load(e, hi_off, word_note(groups[0].atom, 1));
 }
 

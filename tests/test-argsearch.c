@@ -2,6 +2,8 @@
  *  - a syscall allowed for 100 values of one argument finds each, and
  *    refuses the values between them, in a number of instructions that
  *    grows with the logarithm of the count (a chain would take up to 100);
+ *  - 1500 values: a copy of the default's RET close by for the misses, JA
+ *    only at the top of the tree;
  *  - random policies of '==' rules with different actions, mixed with
  *    other comparisons, compile (the translation validation is on) and
  *    decide as the policy says on random inputs and on every constant and
@@ -69,6 +71,45 @@ static void logarithmic(const struct sg_arch *arch)
 	 * word load 1, ceil(log2(100 / 3)) = 6 splits, a leaf chain of 3. */
 	size_t bound = 4 + (arch->bits == 64 ? 2 : 0) + 1 + 6 + 3;
 	tap_ok(most <= bound, "%s: at most %zu instructions for any of them (bound %zu)", arch->name, most, bound);
+	sg_arena_free(a);
+}
+
+/* 1500 values: the far misses reach the default through a copy of its
+ * RET close by, not a JA each; JA remain only where a split's subtree is
+ * longer than a conditional jump reaches (the top levels). */
+static void large(void)
+{
+	const struct sg_arch *arch = sg_arch_find("x86_64");
+	size_t size = 1500 * 24 + 64, len = 0;
+	char *text = malloc(size);
+	len += (size_t)snprintf(text, size, "ioctl: ");
+	for (int i = 0; i < 1500; i++)
+		len += (size_t)snprintf(text + len, size - len, "%sarg1 == %d", i ? " || " : "", 0x5400 + 7 * i);
+	snprintf(text + len, size - len, "\n");
+	struct sg_arena *a = sg_arena_new();
+	struct sg_compiled c;
+	int ok = compile(text, arch, a, &c) == 0;
+	free(text);
+	if (!tap_ok(ok, "1500 values of arg1 compile")) {
+		sg_arena_free(a);
+		return;
+	}
+	size_t ja = 0, most = 0, wrong = 0;
+	for (size_t pc = 0; pc < c.prog.len; pc++)
+		ja += c.prog.insns[pc].code == (SG_BPF_JMP | SG_BPF_JA);
+	for (int v = 0x5400 - 1; v <= 0x5400 + 7 * 1500; v++) {
+		uint64_t args[6] = { 3, (uint64_t)v };
+		uint32_t ret;
+		size_t n = steps(&c, 16, args, &ret);
+		int in = v >= 0x5400 && (v - 0x5400) % 7 == 0 && v < 0x5400 + 7 * 1500;
+		wrong += ret != (in ? SG_RET_ALLOW : SG_RET_KILL_THREAD);
+		most = n > most ? n : most;
+	}
+	tap_ok(wrong == 0, "1500 values: each allowed, every value between them refused");
+	tap_ok(ja <= 8, "1500 values: %zu JA in %zu instructions (at most 8)", ja, c.prog.len);
+	/* 4 to the dispatch, 2 high word, 1 low load, 9 splits, 3 JEQ, a JA
+	 * for each of the top levels, RET. */
+	tap_ok(most <= 24, "1500 values: at most %zu instructions for any (at most 24)", most);
 	sg_arena_free(a);
 }
 
@@ -162,6 +203,7 @@ int main(void)
 		logarithmic(sg_arches[i]);
 		random_policies(sg_arches[i], 150);
 	}
+	large();
 	unlink(path);
 	return tap_done();
 }
