@@ -1,6 +1,7 @@
 /* Lookups over the generated arch tables (arch/tables.c, made from the
  * committed arch/<arch>/{syscalls,constants}.tbl by arch/tbl2c.awk). */
 #include "arch/arch.h"
+#include "grammar/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,19 @@ static const struct {
 	{ "x86", "i386" },
 	{ "i686", "i386" },
 	{ "arm64", "aarch64" },
+	{ "amd64", "x86_64" }, /* Debian's and the BSDs' name */
+};
+
+/* Names that are not accepted, because they could mean another ABI than
+ * ours, but are suggested: "riscv" may be riscv32, "armhf" a hard-float
+ * userland of the one arm EABI, "x64" Windows' name for x86_64. */
+static const struct {
+	const char *name;
+	const char *suggest;
+} near_names[] = {
+	{ "riscv", "riscv64" }, { "rv64", "riscv64" }, { "x64", "x86_64" },
+	{ "ia32", "i386" }, { "armhf", "arm" }, { "armel", "arm" }, { "armv7", "arm" },
+	{ "aarch32", "arm" },
 };
 
 static const struct sg_arch *find_exact(const char *name)
@@ -135,4 +149,31 @@ void sg_arch_list(char *buf, size_t size)
 			return; /* truncated; snprintf left it NUL-terminated */
 		used += (size_t)w;
 	}
+}
+
+struct arch_names {
+	const char *v[32];
+	size_t n;
+};
+
+static const char *arch_name_at(const void *ctx, size_t i)
+{
+	return ((const struct arch_names *)ctx)->v[i];
+}
+
+const char *sg_arch_suggest(const char *name)
+{
+	struct arch_names names = { .n = 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof near_names / sizeof near_names[0]; i++)
+		if (strcmp(near_names[i].name, name) == 0)
+			return near_names[i].suggest;
+	for (i = 0; sg_arches[i] && names.n + 2 < sizeof names.v / sizeof names.v[0]; i++) {
+		names.v[names.n++] = sg_arches[i]->name;
+		names.v[names.n++] = sg_arches[i]->minijail_name;
+	}
+	const char *hit = sg_suggest(name, names.n, arch_name_at, &names);
+	/* "x86-64" -> x86_64; "arm46" -> arm64 -> aarch64 is named as written. */
+	return hit;
 }

@@ -67,8 +67,13 @@ struct sg_arch {
 extern const struct sg_arch *const sg_arches[];
 
 /* Finds an arch by seccomp-gen name or by alias (minijail's names, and
- * "x86"/"i686" for i386, "arm64" for aarch64).  NULL if unknown. */
+ * "x86"/"i686" for i386, "arm64" for aarch64, "amd64" for x86_64).  NULL
+ * if unknown. */
 const struct sg_arch *sg_arch_find(const char *name);
+
+/* A supported arch's name close to name ("x86-64" -> "x86_64", "riscv"
+ * -> "riscv64"), for a "did you mean" hint; NULL if none is. */
+const char *sg_arch_suggest(const char *name);
 
 /* The arch seccomp-gen was built for, or NULL if it is none of ours. */
 const struct sg_arch *sg_arch_host(void);

@@ -17,7 +17,8 @@ libseccompgen_a_SOURCES += \
 	gen/compile.c gen/compile.h \
 	gen/output.c gen/output.h \
 	gen/depfile.c gen/depfile.h \
-	gen/testfile.c gen/testfile.h
+	gen/testfile.c gen/testfile.h \
+	gen/hints.c gen/hints.h
 
 # More inputs and targets: the front-end dispatch and multi-arch programs.
 libseccompgen_a_SOURCES += \

@@ -174,7 +174,12 @@ static int parse_arches(struct cli *c, const char *arg)
 		const struct sg_arch *a = sg_arch_find(word);
 		if (!a) {
 			sg_arch_list(list, sizeof(list));
-			fprintf(stderr, "seccomp-gen: unknown arch '%s'; supported: %s\n", word, list);
+			const char *near = sg_arch_suggest(word);
+			if (near)
+				fprintf(stderr, "seccomp-gen: unknown arch '%s'; did you mean '%s'? supported: %s\n", word,
+					near, list);
+			else
+				fprintf(stderr, "seccomp-gen: unknown arch '%s'; supported: %s\n", word, list);
 			return -1;
 		}
 		for (size_t i = 0; i < n; i++)

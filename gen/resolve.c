@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "gen/bpf.h"
+#include "gen/hints.h"
 #include "grammar/arena.h"
 
 /* What the policy says about one syscall, gathered in source order. */
@@ -35,12 +36,6 @@ struct resolver {
 	int top_denylist;
 	int permissive_default; /* the top file's: any action may be the default */
 };
-
-static const char *syscall_name_at(const void *ctx, size_t i)
-{
-	const struct sg_arch *a = ctx;
-	return sg_value_name(a, &a->syscalls[i]);
-}
 
 static const char *constant_name_at(const void *ctx, size_t i)
 {
@@ -270,8 +265,15 @@ static int applies_here(struct resolver *r, const struct sg_descriptor *d, int *
 			    (a && a->audit_arch == r->arch->audit_arch)) {
 				match = 1;
 			} else if (!a) {
-				sg_error(r->diag, &m->values[j].loc,
-					 "unknown arch '%s'; expected x86_64, x86, arm64, arm or riscv64", m->values[j].name);
+				const char *near = sg_arch_suggest(m->values[j].name);
+				if (near)
+					sg_error(r->diag, &m->values[j].loc,
+						 "unknown arch '%s'; did you mean '%s'? expected x86_64, x86, arm64, arm or riscv64",
+						 m->values[j].name, sg_arch_find(near)->minijail_name);
+				else
+					sg_error(r->diag, &m->values[j].loc,
+						 "unknown arch '%s'; expected x86_64, x86, arm64, arm or riscv64",
+						 m->values[j].name);
 				*bad = 1;
 			}
 		}
@@ -284,8 +286,7 @@ static struct slot *lookup_syscall(struct resolver *r, const struct sg_descripto
 {
 	const struct sg_named_value *s = sg_arch_syscall(r->arch, d->name);
 	if (!s) {
-		unknown_name(r->diag, r->arch, &d->loc, "syscall", d->name, r->arch->nsyscalls,
-			     syscall_name_at);
+		sg_unknown_syscall(r->diag, r->arch, &d->loc, d->name);
 		return NULL;
 	}
 	return &r->slots[s - r->arch->syscalls];

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen/hints.h"
 #include "gen/interp.h"
 #include "gen/multiarch.h"
 #include "gen/resolve.h"
@@ -89,11 +90,39 @@ static int parse_callee(struct line_ctx *c, size_t *i, size_t end, struct sg_sec
 	if (!sc && skip_missing)
 		return 1;
 	if (!sc) {
-		sg_error(c->diag, &at, "unknown syscall '%.64s' on %s", word, c->arch->name);
+		sg_unknown_syscall(c->diag, c->arch, &at, word);
 		return -1;
 	}
 	d->nr = (uint32_t)sc->value;
 	return 0;
+}
+
+/* "errno EACES": a result that fails only for its errno name is
+ * reported at the name, with the closest one.  Returns 1 if reported. */
+static int bad_errno_name(struct line_ctx *c, const char *text, size_t at_off)
+{
+	if (strncmp(text, "errno ", 6) != 0)
+		return 0;
+	const char *name = text + 6;
+	while (*name == ' ')
+		name++;
+	if (!isalpha((unsigned char)*name) && *name != '_')
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return 0;
+	struct sg_loc at = loc_at(c, at_off + (size_t)(name - text), strlen(name));
+	const struct sg_named_value *k = sg_arch_constant(c->arch, name);
+	if (k) /* a known name out of range: the general message says so */
+		return 0;
+	const char *near = sg_suggest_errno(c->arch, name);
+	if (near)
+		sg_error(c->diag, &at, "invalid result '%.64s': unknown errno name '%.64s' on %s; did you mean '%s'?",
+			 text, name, c->arch->name, near);
+	else
+		sg_error(c->diag, &at, "invalid result '%.64s': unknown errno name '%.64s' on %s", text, name,
+			 c->arch->name);
+	return 1;
 }
 
 static int parse_args(struct line_ctx *c, size_t *i, size_t end, struct sg_seccomp_data *d)
@@ -256,6 +285,8 @@ static int run_call(struct line_ctx *c, size_t i, size_t end, int skip_missing, 
 	uint32_t want;
 	if (sg_parse_action_word(want_text, c->arch, c->use_kill_process, &want)) {
 		struct sg_loc at = loc_at(c, i, rend - i);
+		if (bad_errno_name(c, want_text, i))
+			goto bad;
 		sg_error(c->diag, &at, "invalid result '%.64s'; expected allow, errno N, kill, kill-process, kill-thread, trap, trace, log or user-notify",
 			 want_text);
 		goto bad;

@@ -1,5 +1,6 @@
 #include "grammar/load.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -167,6 +168,45 @@ static const char *resolve_path(struct loader *l, const struct sg_source *from, 
 					     from->path, path));
 }
 
+static const char *name_at(const void *ctx, size_t i)
+{
+	return ((const char *const *)ctx)[i];
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* For a file that does not exist, the closest name in its directory
+ * ("common_device.policy" for "comon_device.policy"), as the path would
+ * be written with it; NULL if none is close. */
+static const char *nearest_file(struct loader *l, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dir = slash ? (slash == path ? "/" : sg_strndup(l->arena, path, (size_t)(slash - path))) : ".";
+	const char *base = slash ? slash + 1 : path;
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	const char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	/* A directory of thousands is not what a typo hint is for. */
+	while ((e = readdir(d)) && n < 4096)
+		if (e->d_name[0] != '.')
+			SG_PUSH(l->arena, names, n, cap) = sg_strdup(l->arena, e->d_name);
+	closedir(d);
+	/* readdir's order is the file system's: sort, so that the hint is
+	 * the same on every machine. */
+	if (n)
+		qsort(names, n, sizeof(*names), by_name);
+	const char *near = sg_suggest(base, n, name_at, names);
+	if (!near)
+		return NULL;
+	return slash ? sg_printf(l->arena, "%.*s%s", (int)(base - path), path, near) : near;
+}
+
 /* Before reading another file: has this compilation read too much
  * already?  Reported once, at the @include that would go over. */
 static int over_budget(struct loader *l, const struct sg_loc *site, const char *path, struct stat *st)
@@ -198,8 +238,12 @@ static struct sg_source *open_source(struct loader *l, const char *path, const s
 		return NULL;
 	char *text = sg_read_file(l->arena, path, &len);
 	if (!text) {
+		int missing = errno == ENOENT;
 		const char *why = errno == EFBIG ? "File too large (the limit is 16 MiB)" : strerror(errno);
-		if (site)
+		const char *near = site && missing ? nearest_file(l, path) : NULL;
+		if (near)
+			sg_error(l->diag, site, "cannot read %s '%s': %s; did you mean '%s'?", what, path, why, near);
+		else if (site)
 			sg_error(l->diag, site, "cannot read %s '%s': %s", what, path, why);
 		else
 			sg_error(l->diag, NULL, "cannot read '%s': %s", path, why);

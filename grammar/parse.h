@@ -22,6 +22,7 @@ struct sg_parser {
 	size_t tok_off, tok_len; /* last token, relative to base, for messages */
 	struct sg_value *value;  /* sg_parse_value()'s result */
 	int paren_depth;         /* open '(' of the value being parsed */
+	struct sg_loc *paren_locs; /* where they are (SG_MAX_PAREN_DEPTH) */
 	struct sg_stmt *stmts, **tail;
 	struct sg_freq_entry *freq;
 	size_t nfreq, freq_cap;

@@ -307,11 +307,15 @@ primary
 	: NUMBER { $$ = new_value(p, SG_VAL_NUMBER, &@$); $$->u.num = $1; }
 	| IDENT { $$ = new_value(p, SG_VAL_NAME, &@$); $$->u.name = $1; }
 	| '(' {
-		if (++p->paren_depth > SG_MAX_PAREN_DEPTH) {
+		if (p->paren_depth == SG_MAX_PAREN_DEPTH) {
 			sg_error(p->diag, &@1, "expression nested too deeply: more than %d levels of parentheses",
 				 SG_MAX_PAREN_DEPTH);
 			YYERROR;
 		}
+		/* Where each open '(' is, for a note when one is not closed. */
+		if (!p->paren_locs)
+			p->paren_locs = sg_alloc_array(p->arena, SG_MAX_PAREN_DEPTH, sizeof(*p->paren_locs));
+		p->paren_locs[p->paren_depth++] = @1;
 	} value ')' { p->paren_depth--; $$ = $3; $$->grouped = 1; }
 	;
 
@@ -396,6 +400,11 @@ static void sg_yyerror(const SG_YYLTYPE *loc, void *scanner, struct sg_parser *p
 		sg_error(p->diag, loc, "%s", msg);
 }
 
+static const char *action_at(const void *ctx, size_t i)
+{
+	return ((const char *const *)ctx)[i];
+}
+
 /* "'=='" from bison's quoted alias "\"==\"", "':'" stays. */
 static const char *token_display(const char *name, char *buf, size_t size)
 {
@@ -411,6 +420,36 @@ static const char *token_display(const char *name, char *buf, size_t size)
 	if (strcmp(name, "end of file") == 0 || strcmp(name, "\"end of file\"") == 0)
 		return "end of file";
 	return name;
+}
+
+/* What a new user most often gets wrong, where the parser stops: a
+ * misspelt action, '=' for '=='. */
+static void syntax_hint(const yypcontext_t *ctx, struct sg_parser *p, yysymbol_kind_t got, char *hint, size_t size)
+{
+	static const char *const actions[] = { "allow", "kill", "kill-process", "kill-thread", "trap",
+					      "trace", "log", "user-notify", "return" };
+	yysymbol_kind_t expected[YYNTOKENS];
+	int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
+	int want_action = 0, want_op = 0, want_arg = 0;
+	for (int i = 0; i < n; i++) {
+		want_action |= expected[i] == YYSYMBOL_ALLOW;
+		want_arg |= expected[i] == YYSYMBOL_ARG;
+		want_op |= expected[i] == YYSYMBOL_EQ;
+	}
+	if (want_op && strcmp(yysymbol_name(got), "'='") == 0) {
+		snprintf(hint, size, "; did you mean '=='?");
+	} else if (want_action && got == YYSYMBOL_IDENT) {
+		char word[48];
+		snprintf(word, sizeof(word), "%.*s", (int)(p->tok_len < 47 ? p->tok_len : 47),
+			 p->src->text + p->base + p->tok_off);
+		const char *near = sg_suggest(word, sizeof(actions) / sizeof(actions[0]), action_at, actions);
+		const char *list = "allow, kill, kill-process, kill-thread, trap, trace, log, user-notify or return ERRNO";
+		if (near)
+			snprintf(hint, size, "; did you mean '%s'? (an action is %s)", near, list);
+		else
+			snprintf(hint, size, "; expected %san action (%s)", want_arg ? "a comparison (argN OP VALUE) or " : "",
+				 list);
+	}
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct sg_parser *p)
@@ -443,7 +482,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 				break;
 		}
 	}
-	sg_error(p->diag, loc, "unexpected %s%s", what, exp);
+	char hint[256] = "";
+	syntax_hint(ctx, p, got, hint, sizeof(hint));
+	sg_error(p->diag, loc, "unexpected %s%s%s", what, exp, hint);
+	/* At the end of a line, an open '(' is likely what is wrong. */
+	if ((got == YYSYMBOL_NEWLINE || got == YYSYMBOL_YYEOF) && p->paren_depth > 0)
+		sg_note(p->diag, &p->paren_locs[p->paren_depth - 1], "this '(' is not closed");
 	return 0;
 }
 

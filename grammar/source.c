@@ -176,31 +176,39 @@ void sg_note(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Damerau-free Levenshtein distance, bounded: returns max + 1 as soon as
- * the distance must exceed max. */
+/* Optimal-string-alignment distance (Levenshtein plus the swap of two
+ * neighbours, so "opne" is one edit from "open"), bounded: returns
+ * max + 1 as soon as the distance must exceed max. */
 static size_t edit_distance(const char *a, const char *b, size_t max)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	if ((la > lb ? la - lb : lb - la) > max || lb > 255)
 		return max + 1;
-	size_t row[256];
+	size_t rows[3][256], *prev2 = rows[0], *prev = rows[1], *row = rows[2];
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0], best = row[0] = i;
+		size_t best = row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t sub = diag + (a[i - 1] != b[j - 1]);
-			size_t v = sub < up + 1 ? sub : up + 1;
-			row[j] = v < row[j - 1] + 1 ? v : row[j - 1] + 1;
-			diag = up;
-			if (row[j] < best)
-				best = row[j];
+			size_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			row[j] = v;
+			if (v < best)
+				best = v;
 		}
 		if (best > max)
 			return max + 1;
+		size_t *t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
 	}
-	return row[lb];
+	return prev[lb];
 }
 
 const char *sg_suggest(const char *name, size_t n,

@@ -228,7 +228,7 @@ static void check_find(void)
 		{ "x86_64", "x86_64" }, { "i386", "i386" },     { "x86", "i386" },
 		{ "i686", "i386" },     { "aarch64", "aarch64" }, { "arm64", "aarch64" },
 		{ "arm", "arm" },       { "riscv64", "riscv64" }, { "X86_64", NULL },
-		{ "ARM", NULL },        { "amd64", NULL },        { "mips", NULL },
+		{ "ARM", NULL },        { "amd64", "x86_64" },    { "mips", NULL },
 		{ "", NULL },           { "x86_64 ", NULL },      { "riscv", NULL },
 	};
 	size_t i;
@@ -243,6 +243,20 @@ static void check_find(void)
 			tap_ok(a == NULL, "sg_arch_find(\"%s\") is NULL", cases[i].query);
 	}
 	tap_ok(sg_arch_find(NULL) == NULL, "sg_arch_find(NULL) is NULL");
+	/* Not accepted, but suggested (issue 17). */
+	{
+		static const struct {
+			const char *query, *near;
+		} near[] = {
+			{ "riscv", "riscv64" }, { "x86-64", "x86_64" }, { "aarch46", "aarch64" },
+			{ "x64", "x86_64" },    { "armhf", "arm" },      { "mips", NULL },
+		};
+		for (i = 0; i < sizeof near / sizeof near[0]; i++) {
+			const char *got = sg_arch_suggest(near[i].query);
+			tap_ok(near[i].near ? got && strcmp(got, near[i].near) == 0 : got == NULL,
+			       "sg_arch_suggest(\"%s\") is %s", near[i].query, near[i].near ? near[i].near : "NULL");
+		}
+	}
 	tap_ok(sg_arch_syscall(NULL, "read") == NULL && sg_arch_constant(NULL, "EPERM") == NULL,
 	       "lookups in a NULL arch give NULL");
 }

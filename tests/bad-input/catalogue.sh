@@ -288,3 +288,74 @@ mkdir "$W/t.expect"
 bad "test file: a directory" 1 "seccomp-gen: error: cannot read test file 't.expect': Is a directory" --arch x86_64 --test t.expect p.policy
 put p.policy 'read: 1\n'
 bad "test file: missing" 1 "seccomp-gen: error: cannot read test file 'none.expect': No such file or directory" --arch x86_64 --test none.expect p.policy
+
+# --- hints: what to write instead (issue 17) -------------------------------------------
+put p.policy '@default kill-proces\n'
+bad "hint: a misspelt action" 1 \
+	"p.policy:1:10: error: unexpected 'kill-proces'; did you mean 'kill-process'? (an action is allow, kill, kill-process, kill-thread, trap, trace, log, user-notify or return ERRNO)" \
+	--arch x86_64 $O p.policy
+put p.policy 'read: arg0 == 1; retrun 1\n'
+bad "hint: a misspelt 'return'" 1 "p.policy:1:18: error: unexpected 'retrun'; did you mean 'return'? (an action is" --arch x86_64 $O p.policy
+put p.policy 'read: frob\n'
+bad "hint: neither a comparison nor an action" 1 \
+	"p.policy:1:7: error: unexpected 'frob'; expected a comparison (argN OP VALUE) or an action (allow, kill, kill-process, kill-thread, trap, trace, log, user-notify or return ERRNO)" \
+	--arch x86_64 $O p.policy
+put p.policy 'ioctl: arg1 = TCGETS\n'
+bad "hint: '=' for '=='" 1 "p.policy:1:13: error: unexpected '='; did you mean '=='?" --arch x86_64 $O p.policy
+put p.policy 'open: 1\n'
+bad "hint: open on aarch64" 1 \
+	"p.policy:1:1: error: unknown syscall 'open' on aarch64, which has 'openat' in its place; 'open[arch=x86_64,x86,arm]' limits a line to the arches that have 'open'" \
+	--arch aarch64 $O p.policy
+put p.policy 'stat: 1\n'
+bad "hint: stat on riscv64 is newfstatat (not fstat)" 1 \
+	"p.policy:1:1: error: unknown syscall 'stat' on riscv64, which has 'newfstatat' in its place; 'stat[arch=x86_64,x86,arm]'" \
+	--arch riscv64 $O p.policy
+put p.policy 'fork: 1\n'
+bad "hint: fork on aarch64 is clone" 1 "p.policy:1:1: error: unknown syscall 'fork' on aarch64, which has 'clone' in its place" --arch aarch64 $O p.policy
+put p.policy 'dup2: 1\n'
+bad "hint: dup2 on riscv64 is dup3" 1 "p.policy:1:1: error: unknown syscall 'dup2' on riscv64, which has 'dup3' in its place" --arch riscv64 $O p.policy
+put p.policy 'poll: 1\n'
+bad "hint: poll on aarch64 is ppoll" 1 "p.policy:1:1: error: unknown syscall 'poll' on aarch64, which has 'ppoll' in its place" --arch aarch64 $O p.policy
+put p.policy 'select: 1\n'
+bad "hint: select on arm is pselect6" 1 \
+	"p.policy:1:1: error: unknown syscall 'select' on arm, which has 'pselect6' in its place; 'select[arch=x86_64,x86]'" --arch arm $O p.policy
+put p.policy 'epoll_wait: 1\n'
+bad "hint: epoll_wait on aarch64 is epoll_pwait" 1 "p.policy:1:1: error: unknown syscall 'epoll_wait' on aarch64, which has 'epoll_pwait' in its place" --arch aarch64 $O p.policy
+put p.policy 'rename: 1\n'
+bad "hint: rename on riscv64 is renameat2 (it has no renameat)" 1 "p.policy:1:1: error: unknown syscall 'rename' on riscv64, which has 'renameat2' in its place" --arch riscv64 $O p.policy
+put p.policy 'mmap2: 1\n'
+bad "hint: mmap2 on x86_64 is mmap" 1 "p.policy:1:1: error: unknown syscall 'mmap2' on x86_64, which has 'mmap' in its place; 'mmap2[arch=x86,arm]'" --arch x86_64 $O p.policy
+put p.policy 'opne: 1\n'
+bad "hint: a transposition is one edit" 1 "p.policy:1:1: error: unknown syscall 'opne' on x86_64; did you mean 'open'?" --arch x86_64 $O p.policy
+put p.policy 'mmap: arg2 in (PROT_READ|PROT_WRITE\n'
+bad "hint: an unclosed '(' (the error)" 1 "p.policy:1:36: error: unexpected end of line; expected '|' or ')'" --arch x86_64 $O p.policy
+put p.policy 'mmap: arg2 in (PROT_READ|PROT_WRITE\n'
+bad "hint: an unclosed '(' (a note at it)" 1 "p.policy:1:15: note: this '(' is not closed" --arch x86_64 $O p.policy
+put p.policy 'mmap: arg2 in ((PROT_READ)|(PROT_WRITE\n'
+bad "hint: the innermost unclosed '('" 1 "p.policy:1:28: note: this '(' is not closed" --arch x86_64 $O p.policy
+put common_device.policy 'read: 1\n'
+put p.policy '@include ./comon_device.policy\n'
+bad "hint: a misspelt include" 1 \
+	"p.policy:1:10: error: cannot read included file 'comon_device.policy': No such file or directory; did you mean 'common_device.policy'?" \
+	--arch x86_64 $O p.policy
+put sub/common_device.policy 'read: 1\n'
+put sub/p.policy '@include ./comon_device.policy\n'
+bad "hint: a misspelt include, relative to the including file" 1 \
+	"sub/p.policy:1:10: error: cannot read included file 'sub/comon_device.policy': No such file or directory; did you mean 'sub/common_device.policy'?" \
+	--arch x86_64 $O sub/p.policy
+put p.policy 'read: 1\n'
+bad "hint: -a x86-64" 2 "seccomp-gen: unknown arch 'x86-64'; did you mean 'x86_64'? supported: x86_64, i386, aarch64, arm, riscv64" -a x86-64 $O p.policy
+put p.policy 'read: 1\n'
+bad "hint: -a riscv" 2 "seccomp-gen: unknown arch 'riscv'; did you mean 'riscv64'?" -a riscv $O p.policy
+put p.policy 'read: 1\n'
+bad "-a amd64 is x86_64" 0 "" -a amd64 $O p.policy
+put p.policy 'read[arch=x86-64]: 1\n'
+bad "hint: [arch=x86-64]" 1 "p.policy:1:11: error: unknown arch 'x86-64'; did you mean 'x86_64'? expected x86_64, x86, arm64, arm or riscv64" --arch x86_64 $O p.policy
+bad_test "hint: a misspelt syscall" 'opneat -> allow\n' "t.expect:1:1: error: unknown syscall 'opneat' on x86_64; did you mean 'openat'?"
+put p.policy 'read: 1\n'
+put t.expect 'read -> allow\nopen -> kill\n'
+bad "test file: hint: a syscall the arch does not have" 1 \
+	"t.expect:2:1: error: unknown syscall 'open' on aarch64, which has 'openat' in its place; 'open[arch=x86_64,x86,arm]' limits a line to the arches that have 'open'" \
+	--arch aarch64 --test t.expect p.policy
+bad_test "hint: a misspelt errno name" 'read -> errno EACES\n' \
+	"t.expect:1:15: error: invalid result 'errno EACES': unknown errno name 'EACES' on x86_64; did you mean 'EACCES'?"
