@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen/ir_eval.h"
 #include "grammar/arena.h"
 
 /* A case before sorting: order is its place in the rules, so that the
@@ -87,47 +88,97 @@ static void add_case(struct builder *b, const struct sg_ir_atom *a, uint32_t ret
 	b->nraw++;
 }
 
-/* Rules first..: the longest run that makes a switch on (arg, width).
- * Returns the rule after it. */
-static size_t run(struct builder *b, const struct sg_ir_decision *d, size_t first, unsigned arg, unsigned width)
+/* A clause the switch's cases have moved ahead of, and its action. */
+struct passed {
+	const struct sg_ir_clause *c;
+	uint32_t ret;
+};
+
+/* A case (arg == v, action ret) may be tried before clause q of action
+ * qret: when the actions are the same, or when q cannot hold for that
+ * value (one of its comparisons of the argument is false for v), so that
+ * no input matches both. */
+static int may_pass(const struct sg_ir_program *ir, const struct sg_ir_atom *v, uint32_t ret,
+		    const struct passed *q)
+{
+	if (q->ret == ret)
+		return 1;
+	uint64_t args[6] = { 0 };
+	args[v->arg] = v->value;
+	for (size_t i = 0; i < q->c->natoms; i++)
+		if (q->c->atoms[i].arg == v->arg && !sg_ir_atom_holds(ir, &q->c->atoms[i], args))
+			return 1;
+	return 0;
+}
+
+/* Whether every case of rule r may be tried before the clauses passed so
+ * far, and its other clauses fit in the room left. */
+static int takes_rule(const struct sg_ir_program *ir, const struct sg_ir_rule *r, unsigned arg, unsigned width,
+		      const struct passed *passed, size_t npassed)
+{
+	size_t others = 0;
+	for (size_t c = 0; c < r->nclauses; c++) {
+		const struct sg_ir_clause *cl = &r->clauses[c];
+		if (!is_case(cl, arg, width)) {
+			others++;
+			continue;
+		}
+		for (size_t q = 0; q < npassed; q++)
+			if (!may_pass(ir, &cl->atoms[0], r->ret, &passed[q]))
+				return 0;
+	}
+	return npassed + others <= SG_PASS_MAX;
+}
+
+/* The passed clauses after the switch, in their order, consecutive ones
+ * of one action as one rule. */
+static void push_passed(struct builder *b, const struct passed *passed, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t k = i;
+		while (k < n && passed[k].ret == passed[i].ret)
+			k++;
+		struct sg_ir_clause *cl = sg_alloc_array(b->arena, k - i, sizeof(*cl));
+		for (size_t m = i; m < k; m++)
+			cl[m - i] = *passed[m].c;
+		push_rule(b, cl, k - i, passed[i].ret);
+		i = k;
+	}
+}
+
+/* Rules first..: the longest run of rules whose cases on (arg, width)
+ * make a switch.  Their other clauses follow the switch, in their order;
+ * a rule whose cases may not move ahead of them ends the run.  Returns
+ * the rule after it. */
+static size_t run(struct builder *b, const struct sg_ir_program *ir, const struct sg_ir_decision *d, size_t first,
+		  unsigned arg, unsigned width)
 {
 	size_t j = first, last = d->nrules - 1; /* the last rule is unconditional */
-	const struct sg_ir_clause *rest = NULL;
-	size_t nrest = 0;
-	uint32_t rest_ret = 0;
+	struct passed passed[SG_PASS_MAX];
+	size_t npassed = 0;
 	b->nraw = 0;
-	for (; j < last && !nrest; j++) {
+	for (; j < last && takes_rule(ir, &d->rules[j], arg, width, passed, npassed); j++) {
 		const struct sg_ir_rule *r = &d->rules[j];
-		size_t ncases = 0;
-		for (size_t c = 0; c < r->nclauses; c++)
-			ncases += is_case(&r->clauses[c], arg, width);
-		if (!ncases)
-			break;
-		for (size_t c = 0; c < r->nclauses; c++)
+		for (size_t c = 0; c < r->nclauses; c++) {
 			if (is_case(&r->clauses[c], arg, width))
 				add_case(b, &r->clauses[c].atoms[0], r->ret);
-		if (ncases == r->nclauses)
-			continue;
-		/* The rule's other clauses follow the switch, in its place. */
-		struct sg_ir_clause *others = sg_alloc_array(b->arena, r->nclauses - ncases, sizeof(*others));
-		for (size_t c = 0; c < r->nclauses; c++)
-			if (!is_case(&r->clauses[c], arg, width))
-				others[nrest++] = r->clauses[c];
-		rest = others;
-		rest_ret = r->ret;
+			else
+				passed[npassed++] = (struct passed){ &r->clauses[c], r->ret };
+		}
 	}
 	if (b->nraw < SG_SWITCH_MIN) {
+		j = j > first ? j : first + 1;
 		for (size_t i = first; i < j; i++)
 			push_rule(b, d->rules[i].clauses, d->rules[i].nclauses, d->rules[i].ret);
 		return j;
 	}
 	push_switch(b, arg, width);
-	if (nrest)
-		push_rule(b, rest, nrest, rest_ret);
+	push_passed(b, passed, npassed);
 	return j;
 }
 
-void sg_argsearch_plan(struct sg_arena *arena, const struct sg_ir_decision *d, struct sg_plan *out)
+void sg_argsearch_plan(struct sg_arena *arena, const struct sg_ir_program *ir, const struct sg_ir_decision *d,
+		       struct sg_plan *out)
 {
 	memset(out, 0, sizeof(*out));
 	struct builder b = { .arena = arena, .plan = out };
@@ -139,7 +190,7 @@ void sg_argsearch_plan(struct sg_arena *arena, const struct sg_ir_decision *d, s
 			i++;
 			continue;
 		}
-		i = run(&b, d, i, arg, width);
+		i = run(&b, ir, d, i, arg, width);
 	}
 	free(b.raw);
 }

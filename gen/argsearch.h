@@ -4,10 +4,12 @@
  * the values sorted, found by a search tree of JGE on the low word and
  * JEQ at the leaves, the high word checked once per group of values that
  * share it (gen/codegen.c emits it).  First-match order is kept: the
- * values of a switch are disjoint, a value's first rule gives its action
- * (later ones for the same value can never match), and a rule that is
- * not all equalities on that argument ends the run, except for its own
- * clauses, which follow the switch in its place. */
+ * values of a switch are disjoint, and a value's first rule gives its
+ * action (later ones for the same value can never match).  The rules'
+ * other clauses follow the switch, in their order: a case moves ahead of
+ * such a clause only when it has the same action or the clause cannot
+ * hold for its value (arg1 == 5 before arg1 & 0x10 of another action is
+ * fine: 5 has no bit 0x10); a rule whose cases may not ends the run. */
 #ifndef SG_ARGSEARCH_H
 #define SG_ARGSEARCH_H
 
@@ -50,6 +52,11 @@ struct sg_plan {
  * left as rules: the same code). */
 #define SG_SWITCH_MIN 2
 
-void sg_argsearch_plan(struct sg_arena *arena, const struct sg_ir_decision *d, struct sg_plan *out);
+/* The most clauses of other kinds a switch's cases move ahead of: the
+ * check is pairwise, and this keeps it linear in the rules. */
+#define SG_PASS_MAX 16
+
+void sg_argsearch_plan(struct sg_arena *arena, const struct sg_ir_program *ir, const struct sg_ir_decision *d,
+		       struct sg_plan *out);
 
 #endif

@@ -364,7 +364,7 @@ static size_t decision_target(struct emitter *e, const struct sg_ir_decision *d)
 		return e->decision_label[d->id];
 	e->owner = d->id + 1;
 	struct sg_plan plan;
-	sg_argsearch_plan(e->arena, d, &plan);
+	sg_argsearch_plan(e->arena, e->ir, d, &plan);
 	size_t next = ret_label(e, plan.final_ret);
 	for (size_t i = plan.nsteps; i-- > 0;) {
 		const struct sg_step *s = &plan.steps[i];

@@ -201,7 +201,7 @@ int main(void)
 	snprintf(path, sizeof(path), "/tmp/sg-argsearch-%d.policy", (int)getpid());
 	for (size_t i = 0; sg_arches[i]; i++) {
 		logarithmic(sg_arches[i]);
-		random_policies(sg_arches[i], 150);
+		random_policies(sg_arches[i], getenv("SG_ARGSEARCH_N") ? atoi(getenv("SG_ARGSEARCH_N")) : 150);
 	}
 	large();
 	unlink(path);

@@ -57,6 +57,9 @@ check "exit status passes through" status 7 tr -o s.policy -- sh -c 'exit 7'
 check "a policy is written for a failing command" grep -q '^exit_group: 1$' s.policy
 check "a command killed by a signal: the tracer dies of it" status 138 sh -c '"$0" -o k.policy -- sh -c "kill -USR1 \$\$"' "$TRACE"
 check "a command killed by a signal: the policy is written" grep -q '^kill: 1$' k.policy
+check "job control: a command that stops itself goes on after SIGCONT" sh -c 'timeout 20 "$0" -o stop.policy -- sh -c "(sleep 0.3; kill -CONT \$\$) & kill -STOP \$\$; echo resumed; wait" >stop.out && grep -qx resumed stop.out' "$TRACE"
+check "SIGTERM to the tracer reaches the command; the tracer ends as it did" status 143 sh -c '"$0" -o term.policy -- sleep 10 & p=$!; sleep 0.3; kill -TERM $p; wait $p' "$TRACE"
+check "SIGTERM: the policy of the run so far is written" grep -q '^nanosleep: 1$\|^clock_nanosleep: 1$' term.policy
 echo 'previous contents' >keep.policy
 check "a failure leaves the old output untouched" sh -c '! "$0" -o keep.policy -- no-such-command-here 2>/dev/null && grep -q "previous contents" keep.policy && ! ls keep.policy.tmp.* 2>/dev/null' "$TRACE"
 
@@ -222,6 +225,34 @@ printf 'type=SECCOMP msg=audit(1700000000.123:45): auid=0 uid=0 gid=0 ses=1 pid=
 check "audit: audit.log's form, its arch from the record (aarch64's getpid is 172)" sh -c '"$0" --from-audit auditd.log -o ad.policy && grep -qx "getpid: 1" ad.policy && grep -q "through aarch64 (1 calls)" ad.policy' "$TRACE"
 printf 'x\naudit: type=1326 audit(1.2:3): pid=1 sig=0 arch=c00000ff syscall=4 compat=0 ip=0x1 code=0x7ffc0000\n' >badarch.log
 check "audit: an unknown arch is a located error" sh -c '! "$0" --from-audit badarch.log -o ba.policy 2>ba.err && grep -q "badarch.log:2:49: error: unknown arch .c00000ff. in a seccomp audit record" ba.err && grep -q "\^~~~~~~~" ba.err && test ! -e ba.policy' "$TRACE"
+
+# An i386 process started from x86_64: its execve is x86_64's, the rest
+# i386's; the filter for both lets it run, with its exit status.
+printf '#include <stdio.h>\n#include <unistd.h>\nint main(void) { printf("ppid %%d\\n", getppid() > 0); return 3; }\n' >m32.c
+if [ "$(uname -m)" = x86_64 ] && "${CC:-cc}" -m32 -o m32 m32.c 2>/dev/null && ./m32 >m32.plain; [ $? -eq 3 ]; then
+	check "i386 process: traced, its exit status" status 3 tr -o m32.policy -- ./m32
+	check "i386 process: its calls are i386's, the exec x86_64's" sh -c 'grep -q "^getppid\[arch=x86\]: 1$" m32.policy && grep -q "^execve\[arch=x86_64\]: 1$" m32.policy'
+	check "i386 process: seccomp-gen compiles it for x86_64,i386" "$SECCOMP_GEN" --arch x86_64,i386 -f raw -o m32.bpf m32.policy
+	if [ $rc -ne 77 ]; then
+		check "i386 process: under the filter, same output and status" sh -c '"$0" m32.bpf ./m32 >m32.out; [ $? -eq 3 ] && cmp m32.out m32.plain' "$RUNF"
+	fi
+else
+	skip "no i386 programs here (gcc -m32)"
+fi
+check "the same log and options give the same bytes" sh -c '"$0" -a x86_64 --from-strace forms.st -o d1.policy && "$0" -a x86_64 --from-strace forms.st -o d2.policy && cmp d1.policy d2.policy' "$TRACE"
+check "a log for another arch: the header says --arch" sh -c '"$0" -a aarch64 --from-audit auditd.log -o a64.policy && grep -q "Compile it with seccomp-gen --arch aarch64;" a64.policy' "$TRACE"
+
+# No leaks and no invalid accesses under valgrind (not in the sanitizer
+# build), on success and on an error path.
+if [ "${SG_SANITIZERS:-no}" != yes ] && command -v valgrind >/dev/null 2>&1; then
+	vg() { valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 "$TRACE" "$@" >vg.out 2>vg.err; }
+	check "valgrind: a traced run with --base and --frequency" status 0 vg --base part.policy --frequency vg.freq -o vg1.policy -- /bin/sh -c 'echo a | cat'
+	check "valgrind: --merge and --from-audit" status 0 vg --merge prog.policy --from-audit "$abs_top_srcdir/tests/trace/audit-sample.log" -o vg2.policy
+	check "valgrind: --from-strace" status 0 vg -a x86_64 --from-strace forms.st -o vg3.policy
+	check "valgrind: an error in a log" status 1 vg --from-audit badarch.log -o vg4.policy
+else
+	skip "valgrind not usable here"
+fi
 
 # Compat calls: int 0x80 in an x86_64 process is recorded as i386.
 if [ "$(uname -m)" = x86_64 ] && "$PROG" "$tmp" int80 >int80.plain 2>/dev/null && grep -q 'int80 getppid: 1' int80.plain; then

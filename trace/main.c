@@ -223,6 +223,7 @@ int main(int argc, char **argv)
 {
 	struct cli c;
 	memset(&c, 0, sizeof(c));
+	atexit(tr_names_release);
 	int rc = parse_args(&c, argc, argv);
 	if (rc)
 		return rc;

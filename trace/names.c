@@ -31,10 +31,18 @@ static int cmp_nr(const void *pa, const void *pb)
 }
 
 /* One table per arch, made on first use and kept for the run. */
+static struct by_nr tables[16];
+static size_t ntables;
+
+void tr_names_release(void)
+{
+	for (size_t i = 0; i < ntables; i++)
+		free(tables[i].v);
+	ntables = 0;
+}
+
 static const struct by_nr *table_for(const struct sg_arch *a)
 {
-	static struct by_nr tables[16];
-	static size_t ntables;
 	for (size_t i = 0; i < ntables; i++)
 		if (tables[i].arch == a)
 			return &tables[i];

@@ -147,4 +147,7 @@ const struct sg_arch *tr_arch_by_audit(uint32_t audit_arch);
 /* The name of syscall nr on a, or NULL. */
 const char *tr_syscall_name(const struct sg_arch *a, uint64_t nr);
 
+/* Frees the number-to-name tables (at exit, for leak checkers). */
+void tr_names_release(void);
+
 #endif

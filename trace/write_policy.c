@@ -267,7 +267,8 @@ int tr_write_policy(struct sg_arena *ar, struct tr_recorder *rec, const struct t
 		fprintf(f, ", of which %llu the base policies allow and are left out",
 			(unsigned long long)tr_recorder_covered(rec));
 	fprintf(f, ").\n# Compile it with seccomp-gen");
-	for (size_t i = 0; nw > 1 && i < nw; i++)
+	/* --arch where the default (the build's own arch) would not do. */
+	for (size_t i = 0; (nw > 1 || (nw == 1 && w[0] != sg_arch_host())) && i < nw; i++)
 		fprintf(f, "%s%s", i ? "," : " --arch ", w[i]->name);
 	fprintf(f, "; syscalls it does not name get the default action.\n");
 	if (o->frequency)
