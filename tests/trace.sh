@@ -57,6 +57,9 @@ check "exit status passes through" status 7 tr -o s.policy -- sh -c 'exit 7'
 check "a policy is written for a failing command" grep -q '^exit_group: 1$' s.policy
 check "a command killed by a signal: the tracer dies of it" status 138 sh -c '"$0" -o k.policy -- sh -c "kill -USR1 \$\$"' "$TRACE"
 check "a command killed by a signal: the policy is written" grep -q '^kill: 1$' k.policy
+check "job control: a command that stops itself goes on after SIGCONT" sh -c 'timeout 20 "$0" -o stop.policy -- sh -c "(sleep 0.3; kill -CONT \$\$) & kill -STOP \$\$; echo resumed; wait" >stop.out && grep -qx resumed stop.out' "$TRACE"
+check "SIGTERM to the tracer reaches the command; the tracer ends as it did" status 143 sh -c '"$0" -o term.policy -- sleep 10 & p=$!; sleep 0.3; kill -TERM $p; wait $p' "$TRACE"
+check "SIGTERM: the policy of the run so far is written" grep -q '^nanosleep: 1$\|^clock_nanosleep: 1$' term.policy
 echo 'previous contents' >keep.policy
 check "a failure leaves the old output untouched" sh -c '! "$0" -o keep.policy -- no-such-command-here 2>/dev/null && grep -q "previous contents" keep.policy && ! ls keep.policy.tmp.* 2>/dev/null' "$TRACE"
 

@@ -117,12 +117,20 @@ static void child(const char *path, char **argv, int errfd, const struct sigacti
 	_exit(127);
 }
 
+/* The errno of a failed PTRACE_GET_SYSCALL_INFO other than ESRCH (a
+ * tracee that died meanwhile): a kernel before 5.3 has no such request,
+ * and then the run cannot be recorded. */
+static int info_error;
+
 static void record_entry(struct tr_recorder *rec, pid_t pid)
 {
 	struct tr_syscall_info info;
 	memset(&info, 0, sizeof(info));
-	if (ptrace((enum __ptrace_request)TR_PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info) < 0)
-		return; /* the tracee is gone */
+	if (ptrace((enum __ptrace_request)TR_PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info) < 0) {
+		if (errno != ESRCH && !info_error)
+			info_error = errno;
+		return;
+	}
 	if (info.op != TR_INFO_ENTRY)
 		return;
 	struct tr_call c = { .arch = tr_arch_by_audit(info.arch), .audit_arch = info.arch, .nr = info.nr,
@@ -259,7 +267,11 @@ int tr_run(char **argv, struct tr_recorder *rec, int *status)
 	sigaction(SIGTERM, &fwd, NULL);
 	sigaction(SIGHUP, &fwd, NULL);
 	kill(pid, SIGCONT);
-	if (trace_loop(rec, pid, status) == 0) {
+	int traced = trace_loop(rec, pid, status) == 0;
+	if (traced && info_error) {
+		fprintf(stderr, "seccomp-gen-trace: error: PTRACE_GET_SYSCALL_INFO: %s (it needs Linux 5.3 or later); "
+			"nothing recorded\n", strerror(info_error));
+	} else if (traced) {
 		int err = 0;
 		if (read(errpipe[0], &err, sizeof(err)) == (ssize_t)sizeof(err)) {
 			fprintf(stderr, "seccomp-gen-trace: error: cannot run %s: %s\n", path, strerror(err));
