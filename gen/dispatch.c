@@ -52,21 +52,25 @@ static void intern(struct sg_dispatch *d, struct interner *in, struct sg_ir_deci
 	d->decisions[d->ndecisions++] = dec;
 }
 
-/* How much a syscall weighs in the layout: its @frequency weight, twice
- * over unless it is an unconditional allow.  The kernel's action cache
- * (Linux 5.11+, kernel/seccomp.c: seccomp_cache_check_allow) lets an
- * unconditional allow through without running the filter at all; every
- * other syscall, argument checks above all (ioctl, futex, mmap in a VMM),
- * runs it on every call.  Twice, not more: without the cache, or in the
- * count of instructions per allowed syscall, the allows pay for it, and
- * twice keeps that within 1% on the crosvm corpus while argument-checked
- * syscalls reach their checks 0.8 instructions sooner (bench/args). */
+/* How much a syscall weighs in the layout: its @frequency weight, times
+ * 2 for an unconditional allow, 3 for another unconditional action, 4
+ * for argument checks.  The kernel's action cache (Linux 5.11+,
+ * kernel/seccomp.c: seccomp_cache_check_allow) lets an unconditional
+ * allow through without running the filter at all; every other syscall
+ * runs it on every call, argument checks most of all (ioctl, futex, mmap
+ * in a VMM: allowed for the values it works with), a denied syscall only
+ * on an error path.  No more than twice an allow's weight: without the
+ * cache, or in the count of instructions per allowed syscall, the allows
+ * pay for it, and twice keeps that within 1% on the crosvm corpus while
+ * argument-checked syscalls reach their checks 0.8 instructions sooner
+ * (bench/args; 3 and 4 times take allowed syscalls 2.5% and 3.5% further). */
 static uint64_t runs_filter_weight(const struct sg_ir_syscall *s)
 {
 	const struct sg_ir_decision *d = s->decision;
-	if (d->nrules == 1 && d->rules[0].ret == SG_RET_ALLOW)
-		return s->weight;
-	return s->weight > UINT64_MAX / 2 ? UINT64_MAX / 2 : 2 * s->weight;
+	uint64_t w = s->weight > UINT64_MAX / 4 ? UINT64_MAX / 4 : s->weight;
+	if (d->nrules == 1)
+		return d->rules[0].ret == SG_RET_ALLOW ? 2 * w : 3 * w;
+	return 4 * w;
 }
 
 static void add_range(struct sg_arena *a, struct sg_dispatch *d, size_t *cap, uint32_t lo,
@@ -86,7 +90,8 @@ static void add_range(struct sg_arena *a, struct sg_dispatch *d, size_t *cap, ui
 		if (!last->first)
 			last->first = s;
 		last->nsyscalls++;
-		last->weight += runs_filter_weight(s);
+		uint64_t w = runs_filter_weight(s);
+		last->weight = last->weight + w < w ? UINT64_MAX : last->weight + w;
 	}
 }
 
