@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen/lint_danger.h"
 #include "gen/unreachable.h"
 #include "grammar/source.h"
 
@@ -21,6 +22,9 @@ static const struct {
 	 * minijail's build-time compiler); it only matters for policies also
 	 * read by minijail's run-time parser. */
 	[SG_LINT_RETURN_AFTER_CONDITION] = { "return-after-condition", 0 },
+	/* Off by default: a policy that allows these usually does so on
+	 * purpose, after review; -Wdangerous-syscall asks for that review. */
+	[SG_LINT_DANGEROUS_SYSCALL] = { "dangerous-syscall", 0 },
 };
 
 int sg_lint_find(const char *name)
@@ -212,6 +216,12 @@ static void check_ir(struct lint *l)
 		sg_unreachable_rules(l->ir, unreachable, l);
 }
 
+/* A finding of gen/lint_danger.c. */
+static void dangerous(void *ctx, const struct sg_loc *loc, const char *msg)
+{
+	warn(ctx, SG_LINT_DANGEROUS_SYSCALL, loc, NULL, "%s", msg);
+}
+
 /* --- statements --------------------------------------------------------- */
 
 /* A statement guarded by [arch=...] names arches; the syscall must exist
@@ -276,6 +286,8 @@ void sg_lint(struct sg_diag *diag, const struct sg_file *top, const struct sg_ir
 	l.enabled = enabled;
 	walk(&l, top);
 	check_ir(&l);
+	if (enabled & 1u << SG_LINT_DANGEROUS_SYSCALL)
+		sg_dangerous_syscalls(ir, diag->arena, dangerous, &l);
 	report(&l);
 	free(l.reported);
 	free(l.files);

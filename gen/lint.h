@@ -14,6 +14,7 @@ enum sg_lint {
 	SG_LINT_UNREACHABLE_FILTER,      /* an earlier filter always matches first */
 	SG_LINT_ARCH_SYSCALL,            /* open[arch=x86_64,arm64]: arm64 has no open */
 	SG_LINT_RETURN_AFTER_CONDITION,  /* expr; return N: minijail's run-time parser disagrees */
+	SG_LINT_DANGEROUS_SYSCALL,       /* execve, clone with namespaces, W+X mmap, ... (gen/lint_danger.h) */
 	SG_NLINTS
 };
 

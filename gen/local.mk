@@ -11,6 +11,7 @@ libseccompgen_a_SOURCES += \
 	gen/interp.c gen/interp.h \
 	gen/ir_eval.c gen/ir_eval.h \
 	gen/lint.c gen/lint.h \
+	gen/lint_danger.c gen/lint_danger.h \
 	gen/unreachable.c gen/unreachable.h \
 	gen/validate.c gen/validate_inputs.c gen/validate.h \
 	gen/disasm.c gen/emit.h gen/emit_c.c \
@@ -35,3 +36,6 @@ libseccompgen_a_SOURCES += gen/emit_minijail.c gen/emit_firecracker.c
 bin_PROGRAMS += compile_seccomp_policy
 compile_seccomp_policy_SOURCES = gen/minijail_main.c
 compile_seccomp_policy_LDADD = libseccompgen.a
+
+# Command-line helpers shared by the three programs.
+libseccompgen_a_SOURCES += gen/cli.c gen/cli.h

@@ -13,7 +13,7 @@ result() { # ok|not-ok description
 	n=$((n + 1))
 	if [ "$1" = ok ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
 }
-off="-Wno-zero-mask -Wno-constant-comparison -Wno-unreachable-filter -Wno-arch-syscall -Wno-return-after-condition"
+off="-Wno-zero-mask -Wno-constant-comparison -Wno-unreachable-filter -Wno-arch-syscall -Wno-return-after-condition -Wno-dangerous-syscall"
 for policy in "$dir"/*.policy; do
 	name=$(basename "$policy" .policy)
 	args="--arch x86_64"

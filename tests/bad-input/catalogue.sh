@@ -359,3 +359,18 @@ bad "test file: hint: a syscall the arch does not have" 1 \
 	--arch aarch64 --test t.expect p.policy
 bad_test "hint: a misspelt errno name" 'read -> errno EACES\n' \
 	"t.expect:1:15: error: invalid result 'errno EACES': unknown errno name 'EACES' on x86_64; did you mean 'EACCES'?"
+
+# --- documented differences from minijail (README: "differs from minijail on purpose") ---
+put p.policy 'read: return 4096\n'
+bad "return 4096 (minijail keeps it; the kernel would cap it at 4095)" 1 "p.policy:1:14: error: errno value must be 0 to 4095" --arch x86_64 $O p.policy
+put p.policy 'read: return 65535\n'
+bad "return 65535" 1 "p.policy:1:14: error: errno value must be 0 to 4095" --arch x86_64 $O p.policy
+put p.policy '@denylist\n@default kill\nptrace: arg0 == 1; return 1\n'
+put t.expect 'ptrace(1) -> errno 1\nptrace(0) -> kill-thread\nread -> allow\nptrace[from=x86] -> kill-thread\n'
+bad "--denylist: the arch check and @default kill kill (minijail: EPERM)" 0 "t.expect: 4 passed, 0 failed (x86_64)" --arch x86_64 --denylist --test t.expect $O p.policy
+put p.policy 'read: arg0 == 1\n'
+put t.expect 'read(0) -> kill-thread\n'
+bad "--default-action kill is kill-thread (minijail: kill-process)" 0 "t.expect: 1 passed, 0 failed (x86_64)" --arch x86_64 --default-action kill --test t.expect $O p.policy
+put p.policy 'read: arg0 == 1\n'
+put t.expect 'read(0) -> kill-process\n'
+bad "--default-action kill with --use-kill-process is kill-process" 0 "t.expect: 1 passed, 0 failed (x86_64)" --arch x86_64 --use-kill-process --default-action kill --test t.expect $O p.policy

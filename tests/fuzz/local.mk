@@ -8,7 +8,7 @@ FUZZ_TIME = 60
 FUZZ_FLAGS = -g -O1 -std=gnu99 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_SEEDS = tests/decisions tests/diagnostics policies
-EXTRA_DIST += tests/fuzz/fuzz-compile.c tests/fuzz/run.sh
+EXTRA_DIST += tests/fuzz/fuzz-compile.c tests/fuzz/run.sh tests/fuzz/policy.dict tests/fuzz/big-seeds.sh
 
 tests/fuzz/fuzz-compile$(EXEEXT): $(srcdir)/tests/fuzz/fuzz-compile.c $(libseccompgen_a_SOURCES) \
 		$(nodist_libseccompgen_a_SOURCES) config.h
@@ -29,6 +29,28 @@ fuzz:
 		exit 77; \
 	fi
 	@$(MAKE) $(AM_MAKEFLAGS) tests/fuzz/fuzz-compile$(EXEEXT)
-	@SG_FUZZ_SRCDIR='$(abs_top_srcdir)' $(SHELL) $(srcdir)/tests/fuzz/run.sh \
+	@SG_FUZZ_SRCDIR='$(abs_top_srcdir)' FUZZ_EXTRA='-dict=$(srcdir)/tests/fuzz/policy.dict' \
+		$(SHELL) $(srcdir)/tests/fuzz/run.sh \
 		tests/fuzz/fuzz-compile$(EXEEXT) '$(FUZZ_TIME)' $(addprefix $(srcdir)/,$(FUZZ_SEEDS))
 .PHONY: fuzz
+
+# `make fuzz-long`: the campaign of issue 17.  FUZZ_RUNS executions (10
+# million; FUZZ_LONG_TIME seconds at most, 0 for no limit) with the
+# dictionary, inputs of up to 1.1 MB, and seeds that reach the limits
+# (tests/fuzz/big-seeds.sh), on a 1 MiB stack.  Same verdict as `make fuzz`.
+FUZZ_RUNS = 10000000
+FUZZ_LONG_TIME = 0
+fuzz-long:
+	@if test "x$(FUZZ_CC)" = xnone || \
+	    ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' | \
+	      $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then \
+		echo "fuzz: SKIP: no clang that links -fsanitize=fuzzer (install clang and libclang-rt-14-dev)"; \
+		exit 77; \
+	fi
+	@$(MAKE) $(AM_MAKEFLAGS) tests/fuzz/fuzz-compile$(EXEEXT)
+	@$(SHELL) $(srcdir)/tests/fuzz/big-seeds.sh tests/fuzz/big-seeds
+	@SG_FUZZ_SRCDIR='$(abs_top_srcdir)' FUZZ_MAX_LEN=1100000 \
+		FUZZ_EXTRA='-dict=$(srcdir)/tests/fuzz/policy.dict -runs=$(FUZZ_RUNS)' \
+		$(SHELL) $(srcdir)/tests/fuzz/run.sh tests/fuzz/fuzz-compile$(EXEEXT) '$(FUZZ_LONG_TIME)' \
+		$(addprefix $(srcdir)/,$(FUZZ_SEEDS)) tests/fuzz/big-seeds
+.PHONY: fuzz-long
