@@ -110,6 +110,25 @@ if [ $rc -ne 77 ]; then
 	check "the pipeline under the filter: a call the run never made (chdir) is killed" status 159 sh -c '"$0" sh.bpf /bin/sh -c "echo a | cat; cd /"; exit $?' "$RUNF"
 fi
 
+# Round trip 3: vfork(2) and exec.  The child runs on the parent's memory
+# until its exec, and is traced from its first instruction; its exec and
+# /bin/true's calls are in the policy, and run under it.
+VFP=$abs_top_builddir/tests/trace/vfork-prog
+"$VFP" /bin/true >vf.plain
+check "vfork traced: exit 0 and the same output as untraced" sh -c '"$0" -o vf.policy -- "$1" /bin/true >vf.out && cmp vf.out vf.plain && grep -qx "vfork child: exit 0" vf.out' "$TRACE" "$VFP"
+if [ "$(uname -m)" = x86_64 ]; then
+	check "vfork: the policy names vfork (x86_64's syscall 58)" grep -qx 'vfork: 1' vf.policy
+else
+	check "vfork: the policy names clone with CLONE_VFORK (no vfork syscall here)" grep -q '^clone: .*CLONE_VFORK' vf.policy
+fi
+check "vfork: the child was followed (execve seen 2 times: the program's and the child's)" sh -c 'grep -B1 -x "execve: 1" vf.policy | grep -qx "# seen 2 times"'
+printf '@include ./vf.policy\n@default kill\n' >vf-kill.policy
+check "vfork: seccomp-gen compiles it" "$SECCOMP_GEN" -f raw -o vf.bpf vf-kill.policy
+if [ $rc -ne 77 ]; then
+	check "vfork under the filter: exit 0 and the same output" sh -c '"$0" vf.bpf "$1" /bin/true >vf2.out && cmp vf2.out vf.plain' "$RUNF" "$VFP"
+	check "vfork under the filter: a child that makes a call the run never made (sh) is killed, the parent sees SIGSYS" sh -c '"$0" vf.bpf "$1" /bin/sh -c "cd /" >vf3.out; [ $? -eq 1 ] && grep -qx "vfork child: killed by signal 31" vf3.out' "$RUNF" "$VFP"
+fi
+
 # --frequency: the counts as @frequency weights, named in the policy.
 check "--frequency: traced" status 0 tr -o fq.policy --frequency fq.frequency -- /bin/sh -c 'echo a | cat'
 check "--frequency: the policy names the file" grep -qx '@frequency ./fq.frequency' fq.policy
