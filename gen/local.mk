@@ -36,3 +36,6 @@ libseccompgen_a_SOURCES += gen/emit_minijail.c gen/emit_firecracker.c
 bin_PROGRAMS += compile_seccomp_policy
 compile_seccomp_policy_SOURCES = gen/minijail_main.c
 compile_seccomp_policy_LDADD = libseccompgen.a
+
+# Command-line helpers shared by the three programs.
+libseccompgen_a_SOURCES += gen/cli.c gen/cli.h

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "gen/cli.h"
 #include "gen/compile.h"
 #include "gen/depfile.h"
 #include "gen/emit.h"
@@ -100,10 +101,7 @@ static void usage(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "seccomp-gen: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'seccomp-gen --help'.\n");
-	return 2;
+	return sg_usage_error("seccomp-gen", "", fmt, arg);
 }
 
 /* gcc's -MD, -MP, -MF FILE, -MT TARGET and -MQ TARGET reach getopt as -M
@@ -162,37 +160,9 @@ static int check_dep_options(const struct cli *c)
  * its dispatch tests them. */
 static int parse_arches(struct cli *c, const char *arg)
 {
-	char list[128], word[64];
-	size_t n = 0;
-	for (const char *p = arg;; p++) {
-		size_t len = strcspn(p, ",");
-		if (len == 0 || len >= sizeof(word) || n == sizeof(c->arches) / sizeof(c->arches[0])) {
-			usage_error("--arch takes a comma-separated list of arches, not '%s'", arg);
-			return -1;
-		}
-		memcpy(word, p, len);
-		word[len] = '\0';
-		const struct sg_arch *a = sg_arch_find(word);
-		if (!a) {
-			sg_arch_list(list, sizeof(list));
-			const char *near = sg_arch_suggest(word);
-			if (near)
-				fprintf(stderr, "seccomp-gen: unknown arch '%s'; did you mean '%s'? supported: %s\n", word,
-					near, list);
-			else
-				fprintf(stderr, "seccomp-gen: unknown arch '%s'; supported: %s\n", word, list);
-			return -1;
-		}
-		for (size_t i = 0; i < n; i++)
-			if (c->arches[i] == a) {
-				usage_error("--arch names %s twice", a->name);
-				return -1;
-			}
-		c->arches[n++] = a;
-		p += len;
-		if (!*p)
-			break;
-	}
+	size_t n;
+	if (sg_parse_arch_list("seccomp-gen", arg, c->arches, sizeof(c->arches) / sizeof(c->arches[0]), &n))
+		return -1;
 	c->arch_given = 1;
 	c->opts.arch = c->arches[0];
 	c->opts.arches = n > 1 ? c->arches : NULL;

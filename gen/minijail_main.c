@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "arch/arch_json.h"
+#include "gen/cli.h"
 #include "gen/compile.h"
 #include "gen/emit.h"
 #include "gen/inputs.h"
@@ -64,10 +65,7 @@ static void usage(FILE *out)
 
 static int usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, PROG ": error: ");
-	fprintf(stderr, what, arg);
-	fprintf(stderr, "\nTry '" PROG " --help'.\n");
-	return 2;
+	return sg_usage_error(PROG, "error: ", what, arg);
 }
 
 static int parse_args(struct mj_cli *c, int argc, char **argv)

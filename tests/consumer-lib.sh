@@ -5,16 +5,12 @@
 # pass: the program runs under its filters, and which files a build remade.
 # Set `tools` (the programs the test needs) before sourcing it.
 : "${SECCOMP_GEN:?}" "${abs_top_builddir:?}" "${srcdir:=.}"
-n=0
-for tool in $tools; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "1..0 # SKIP $tool not installed (sh build-aux/install-deps.sh installs it)"
-		exit 0
-	fi
-done
 src=$(cd "$srcdir" && pwd) || exit 99
-# The temporary directory, removed on exit, and sg_install_lock.
+# The temporary directory, removed on exit, the TAP helpers (ok, not_ok,
+# check) and sg_install_lock.
 . "$srcdir/tests/lib.sh"
+# shellcheck disable=SC2086 # a list of words
+need_tools $tools
 inst=$tmp/inst
 # The suite's own make must not leak into these: its jobserver, its
 # variables, or the seccomp-gen of the build tree (configure would take
@@ -22,12 +18,6 @@ inst=$tmp/inst
 own_seccomp_gen=$SECCOMP_GEN
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES SECCOMP_GEN SECCOMP_GEN_ARCH DESTDIR
 unset PKG_CONFIG_PATH ACLOCAL_PATH CMAKE_PREFIX_PATH
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { # description, then a command that must succeed
-	d=$1; shift
-	if "$@" >"$tmp/check.log" 2>&1; then ok "$d"; else not_ok "$d"; sed 's/^/# /' "$tmp/check.log"; fi
-}
 # Stops the test when a step the rest depends on fails.
 must() {
 	d=$1; shift
@@ -95,3 +85,42 @@ remade() {
 }
 # A generated file's target, from its first line.
 arch_of() { sed -n '1s/.* for \([a-z0-9_, ]*\) from .*/\1/p' "$1"; }
+
+# Whether the last remade() list, $got, names each file given, and none
+# given as !FILE.
+was_remade() {
+	for f; do
+		case $f in
+		!*) case " $got" in *" ${f#!} "*) return 1 ;; esac ;;
+		*) case " $got" in *" $f "*) ;; *) return 1 ;; esac ;;
+		esac
+	done
+}
+
+# Touching the included policy remakes the C file (its depfile names the
+# policy) and the program, but not the header.  The build's output goes
+# to build3.log.
+check_touch_include() { # test-name prefix, then the build command
+	pfx=$1; shift
+	stamp
+	touch "$tmp/proj/common.policy"
+	"$@" >build3.log 2>&1
+	got=$(remade)
+	check "${pfx}touch common.policy: sandbox.c and app remade, sandbox.h not (remade: $got)" \
+		was_remade sandbox.c app '!sandbox.h'
+}
+
+# After a build for another arch ($got: what it remade): both files are
+# for it, and the program is relinked.
+check_other_arch() { # test-name prefix, the arch
+	check "${1}arch $2: sandbox.c is for $2 (it says: $(arch_of sandbox.c))" test "$(arch_of sandbox.c)" = "$2"
+	check "${1}arch $2: sandbox.h is for $2 (it says: $(arch_of sandbox.h))" test "$(arch_of sandbox.h)" = "$2"
+	check "${1}arch $2: the program is relinked (remade: $got)" was_remade app
+}
+
+# After a build with --default-action trap added to the flags ($got: what
+# it remade): both files are remade, and the C file has the new default.
+check_new_flag() { # test-name prefix
+	check "${1}a new flag: sandbox.c and sandbox.h are remade (remade: $got)" was_remade sandbox.c sandbox.h
+	check "${1}a new flag: sandbox.c has the trap default" grep -q "/\* trap \*/" sandbox.c
+}

@@ -3,13 +3,14 @@
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { # description, then a command that must succeed
 	d=$1; shift
-	n=$((n + 1))
 	if "$@" >"$tmp/check.log" 2>&1; then
-		echo "ok $n - $d"
+		ok "$d"
 	else
-		echo "not ok $n - $d"
+		not_ok "$d"
 		sed 's/^/# /' "$tmp/check.log"
 	fi
 }
@@ -32,4 +33,14 @@ sg_install_lock() {
 	else
 		"$@"
 	fi
+}
+# The programs a test needs: without one of them, the whole test is
+# skipped, saying which.
+need_tools() {
+	for tool; do
+		if ! command -v "$tool" >/dev/null 2>&1; then
+			echo "1..0 # SKIP $tool not installed (sh build-aux/install-deps.sh installs it)"
+			exit 0
+		fi
+	done
 }

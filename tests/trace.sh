@@ -85,6 +85,7 @@ check "the policy is sorted by syscall name" sh -c 'grep -v "^[#@]" prog.policy 
 check "the policy names fcntl's commands" grep -q '^fcntl: arg1 == F_GETFL || arg1 == F_SETFL$' prog.policy
 check "the policy names the socket domain" grep -q '^socket: arg0 == AF_UNIX$' prog.policy
 check "the ioctl request is filtered (FIONREAD has several names: a number)" grep -q '^ioctl: arg1 == 0x541b$' prog.policy
+check "mremap's flags are filtered (arg3, as Android's media policies do)" grep -qx 'mremap: arg3 == MREMAP_MAYMOVE' prog.policy
 check "the threads were followed (clone3 or clone, and exit)" sh -c 'grep -q "^clone3\{0,1\}: " prog.policy && grep -q "^exit: 1" prog.policy'
 printf '@include ./prog.policy\n@default kill\n' >prog-kill.policy
 check "seccomp-gen compiles it" "$SECCOMP_GEN" -f raw -o prog.bpf prog-kill.policy
@@ -108,6 +109,25 @@ if [ $rc -ne 77 ]; then
 	check "the pipeline under the filter: exit 0" status 0 "$RUNF" sh.bpf /bin/sh -c 'echo a | cat'
 	check "the pipeline under the filter: its output" sh -c '[ "$(cat out.txt)" = a ]'
 	check "the pipeline under the filter: a call the run never made (chdir) is killed" status 159 sh -c '"$0" sh.bpf /bin/sh -c "echo a | cat; cd /"; exit $?' "$RUNF"
+fi
+
+# Round trip 3: vfork(2) and exec.  The child runs on the parent's memory
+# until its exec, and is traced from its first instruction; its exec and
+# /bin/true's calls are in the policy, and run under it.
+VFP=$abs_top_builddir/tests/trace/vfork-prog
+"$VFP" /bin/true >vf.plain
+check "vfork traced: exit 0 and the same output as untraced" sh -c '"$0" -o vf.policy -- "$1" /bin/true >vf.out && cmp vf.out vf.plain && grep -qx "vfork child: exit 0" vf.out' "$TRACE" "$VFP"
+if [ "$(uname -m)" = x86_64 ]; then
+	check "vfork: the policy names vfork (x86_64's syscall 58)" grep -qx 'vfork: 1' vf.policy
+else
+	check "vfork: the policy names clone with CLONE_VFORK (no vfork syscall here)" grep -q '^clone: .*CLONE_VFORK' vf.policy
+fi
+check "vfork: the child was followed (execve seen 2 times: the program's and the child's)" sh -c 'grep -B1 -x "execve: 1" vf.policy | grep -qx "# seen 2 times"'
+printf '@include ./vf.policy\n@default kill\n' >vf-kill.policy
+check "vfork: seccomp-gen compiles it" "$SECCOMP_GEN" -f raw -o vf.bpf vf-kill.policy
+if [ $rc -ne 77 ]; then
+	check "vfork under the filter: exit 0 and the same output" sh -c '"$0" vf.bpf "$1" /bin/true >vf2.out && cmp vf2.out vf.plain' "$RUNF" "$VFP"
+	check "vfork under the filter: a child that makes a call the run never made (sh) is killed, the parent sees SIGSYS" sh -c '"$0" vf.bpf "$1" /bin/sh -c "cd /" >vf3.out; [ $? -eq 1 ] && grep -qx "vfork child: killed by signal 31" vf3.out' "$RUNF" "$VFP"
 fi
 
 # --frequency: the counts as @frequency weights, named in the policy.
@@ -239,6 +259,8 @@ if [ "$(uname -m)" = x86_64 ] && "${CC:-cc}" -m32 -o m32 m32.c 2>/dev/null && ./
 else
 	skip "no i386 programs here (gcc -m32)"
 fi
+printf '7 mremap(0x7f0000000000, 4096, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, 0x7e0000000000) = 0x7e0000000000\n7 mremap(0x7f0000000000, 4096, 8192, 0) = 0x7f0000000000\n7 mremap(0x7f0000000000, 4096, 16384, MREMAP_MAYMOVE) = 0x7d0000000000\n' >mremap.st
+check "strace: mremap's flags, named and combined, read back by --merge" sh -c '"$0" -a x86_64 --from-strace mremap.st -o mr.policy && grep -qx "mremap: arg3 == 0 || arg3 == MREMAP_MAYMOVE || arg3 == MREMAP_MAYMOVE|MREMAP_FIXED" mr.policy && "$0" -a x86_64 --merge mr.policy -o mr2.policy && grep -qx "mremap: arg3 == 0 || arg3 == MREMAP_MAYMOVE || arg3 == MREMAP_MAYMOVE|MREMAP_FIXED" mr2.policy' "$TRACE"
 check "the same log and options give the same bytes" sh -c '"$0" -a x86_64 --from-strace forms.st -o d1.policy && "$0" -a x86_64 --from-strace forms.st -o d2.policy && cmp d1.policy d2.policy' "$TRACE"
 check "a log for another arch: the header says --arch" sh -c '"$0" -a aarch64 --from-audit auditd.log -o a64.policy && grep -q "Compile it with seccomp-gen --arch aarch64;" a64.policy' "$TRACE"
 

@@ -6,9 +6,15 @@
  * socketpair's domain (arg0, 51), clone's flags (arg0, 14), mprotect's,
  * mmap's and mmap2's protection (arg2, as `arg2 in ~PROT_EXEC`, 26),
  * madvise's advice (arg2, 11), tgkill's signal (arg2, 8) and fcntl's
- * command (arg1, 4).  futex's operation (arg1) is on issue 15's list,
- * though crosvm's and the Android policies looked at write `futex: 1`: a
- * run that never contends a lock shows no FUTEX_WAKE.  openat is filtered
+ * command (arg1, 4).  Android's minijail policies (11 looked at:
+ * frameworks/av's mediacodec-arm, mediaswcodec and mediaextractor for
+ * arm, arm64 and x86_64, the Codec2 service's, system/core's crash_dump
+ * and code_coverage) add mremap's flags (arg3: `arg3 == 3`, in 5 of them) and
+ * filter the protection of mmap and mprotect (5) and prctl's option (2);
+ * none filters ioctl (SELinux does), futex, clone, socket or fcntl.
+ * futex's operation (arg1) is on issue 15's list, though crosvm's and
+ * Android's policies write `futex: 1`: a run that never contends a lock
+ * shows no FUTEX_WAKE.  openat is filtered
  * in crosvm too, but on its path or flags, which a run cannot tell apart
  * from what the program could open next, so it stays unconditional. */
 #include <string.h>
@@ -41,6 +47,7 @@ static const char *const af_prefix[] = { "AF_", NULL };
 static const char *const af_exclude[] = { "AF_LOCAL", "AF_FILE", "AF_ROUTE", NULL };
 static const char *const prot_prefix[] = { "PROT_", NULL };
 static const char *const madv_prefix[] = { "MADV_", NULL };
+static const char *const mremap_prefix[] = { "MREMAP_", NULL };
 static const char *const clone_prefix[] = { "CLONE_", NULL };
 static const char *const clone_exclude[] = { "CLONE_ARGS_", NULL };
 static const char *const futex_prefix[] = { "FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_REQUEUE", "FUTEX_CMP_REQUEUE",
@@ -57,6 +64,7 @@ static const struct tr_family prctl_family = { prctl_prefix, prctl_exclude, 0, N
 static const struct tr_family af_family = { af_prefix, af_exclude, 0, NULL, 0, 0, 0 };
 static const struct tr_family prot_family = { prot_prefix, NULL, 1, NULL, 0, 1, 1 };
 static const struct tr_family madv_family = { madv_prefix, NULL, 0, NULL, 0, 0, 0 };
+static const struct tr_family mremap_family = { mremap_prefix, NULL, 1, NULL, 1, 0, 0 };
 static const struct tr_family sig_family = { sig_prefix, sig_exclude, 0, NULL, 1, 0, 0 };
 static const struct tr_family clone_family = { clone_prefix, clone_exclude, 1, &sig_family, 0, 1, 0x100 };
 static const struct tr_family futex_family = { futex_prefix, futex_exclude, 1, NULL, 0, 0, 0x100 };
@@ -72,6 +80,7 @@ static const struct tr_argrule rules[] = {
 	{ "mmap", 2, TR_ARG_MASK, &prot_family },
 	{ "mmap2", 2, TR_ARG_MASK, &prot_family },
 	{ "mprotect", 2, TR_ARG_MASK, &prot_family },
+	{ "mremap", 3, TR_ARG_EQ, &mremap_family },
 	{ "pkey_mprotect", 2, TR_ARG_MASK, &prot_family },
 	{ "prctl", 0, TR_ARG_EQ, &prctl_family },
 	{ "socket", 0, TR_ARG_EQ, &af_family },

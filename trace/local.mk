@@ -18,6 +18,11 @@ tests_trace_traced_prog_LDFLAGS = -pthread
 tests_trace_run_filtered_SOURCES = tests/trace/run-filtered.c
 tests_trace_run_filtered_CFLAGS = -std=gnu99 $(WARN_CFLAGS)
 tests_trace_run_filtered_LDFLAGS =
+# vfork(2) and exec: the child runs on the parent's memory until its exec.
+check_PROGRAMS += tests/trace/vfork-prog
+tests_trace_vfork_prog_SOURCES = tests/trace/vfork-prog.c
+tests_trace_vfork_prog_CFLAGS = -std=gnu99 $(WARN_CFLAGS)
+tests_trace_vfork_prog_LDFLAGS =
 TESTS += tests/trace.sh
 EXTRA_DIST += tests/trace.sh tests/trace/audit-sample.log
 

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "config.h"
+#include "gen/cli.h"
 #include "grammar/arena.h"
 #include "trace/trace.h"
 
@@ -63,40 +64,15 @@ static void usage(FILE *out)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "seccomp-gen-trace: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'seccomp-gen-trace --help'.\n");
-	return 2;
+	return sg_usage_error("seccomp-gen-trace", "", fmt, arg);
 }
 
 static int parse_arches(struct cli *c, const char *arg)
 {
-	char word[64];
-	size_t n = 0;
-	for (const char *p = arg;; p++) {
-		size_t len = strcspn(p, ",");
-		if (len == 0 || len >= sizeof(word) || n == sizeof(c->arches) / sizeof(c->arches[0]))
-			return usage_error("--arch takes a comma-separated list of arches, not '%s'", arg);
-		memcpy(word, p, len);
-		word[len] = '\0';
-		const struct sg_arch *a = sg_arch_find(word);
-		if (!a) {
-			char list[128];
-			sg_arch_list(list, sizeof(list));
-			fprintf(stderr, "seccomp-gen-trace: unknown arch '%s'; supported: %s\n", word, list);
-			return 2;
-		}
-		for (size_t i = 0; i < n; i++)
-			if (c->arches[i] == a)
-				return usage_error("--arch names %s twice", a->name);
-		c->arches[n++] = a;
-		p += len;
-		if (!*p)
-			break;
-	}
+	size_t max = sizeof(c->arches) / sizeof(c->arches[0]);
+	int rc = sg_parse_arch_list("seccomp-gen-trace", arg, c->arches, max, &c->w.narches);
 	c->w.arches = c->arches;
-	c->w.narches = n;
-	return 0;
+	return rc;
 }
 
 static int add_source(struct cli *c, enum source_kind kind, const char *path)

@@ -1,15 +1,18 @@
 /* The program the seccomp-gen-trace round trip traces, then runs under the
  * policy the trace wrote: threads, an ioctl with a specific request
- * (FIONREAD on a pipe), fcntl commands, sockets and files.  It prints what
- * it saw, the same every run.  With a last argument "ptrace" it then makes
- * a syscall no traced run made, which the policy must kill; with "int80"
- * it also makes a compat call (x86_64 only). */
+ * (FIONREAD on a pipe), fcntl commands, sockets, an mremap that may move
+ * (its flags are what Android's media policies filter) and files.  It
+ * prints what it saw, the same every run.  With a last argument "ptrace"
+ * it then makes a syscall no traced run made, which the policy must kill;
+ * with "int80" it also makes a compat call (x86_64 only). */
+#define _GNU_SOURCE /* mremap */
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -86,6 +89,24 @@ static int sockets(void)
 	return strcmp(buf, "ping") == 0;
 }
 
+/* A mapping grown with MREMAP_MAYMOVE keeps its contents. */
+static int remap(void)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	char *p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	p[0] = 'r';
+	char *q = mremap(p, page, 4 * page, MREMAP_MAYMOVE);
+	if (q == MAP_FAILED) {
+		munmap(p, page);
+		return -1;
+	}
+	int ok = q[0] == 'r';
+	munmap(q, 4 * page);
+	return ok;
+}
+
 static int files(const char *dir)
 {
 	char path[4096], buf[64] = "";
@@ -110,6 +131,7 @@ int main(int argc, char **argv)
 	printf("threads: %d\n", threads());
 	printf("fionread: %d\n", pipes());
 	printf("sockets: %d\n", sockets());
+	printf("mremap: %d\n", remap());
 	printf("file bytes: %d\n", files(argv[1]));
 	fflush(stdout);
 	if (argc > 2 && strcmp(argv[2], "int80") == 0)
