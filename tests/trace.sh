@@ -202,6 +202,8 @@ printf '1234  read(0, "", 1) = 0\n1234  frobnicate(1, 2) = 0\n' >badst.log
 check "strace: an unknown syscall is a located error" sh -c '! "$0" -a x86_64 --from-strace badst.log -o bs.policy 2>bs.err && grep -q "badst.log:2:7: error: unknown syscall .frobnicate. on x86_64" bs.err && test ! -e bs.policy' "$TRACE"
 printf '[pid 7] 12:00:00.000001 ioctl(3</dev/pts/0>, TCGETS, {c_iflag=ICRNL}) = 0\n[pid 7] ioctl(3, 0x5413 /* TIOCGWINSZ */, 0x7ffd) = 0\nhello(world)\n7 mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE, -1, 0 <unfinished ...>\n7 <... mmap resumed>) = 0x7f\n' >forms.st
 check "strace: -y, -X verbose, unfinished calls, other lines" sh -c '"$0" -a x86_64 --from-strace forms.st -o forms.policy && grep -q "^ioctl: arg1 == TCGETS || arg1 == TIOCGWINSZ$" forms.policy && grep -q "^mmap: arg2 in ~PROT_EXEC$" forms.policy && [ "$(grep -c "^[a-z]" forms.policy)" = 2 ]' "$TRACE"
+printf '7 mremap(0x7f0000000000, 4096, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, 0x7e0000000000) = 0x7e0000000000\n7 mremap(0x7f0000000000, 4096, 8192, 0) = 0x7f0000000000\n7 mremap(0x7f0000000000, 4096, 16384, MREMAP_MAYMOVE) = 0x7d0000000000\n' >mremap.st
+check "strace: mremap's flags, named and combined, read back by --merge" sh -c '"$0" -a x86_64 --from-strace mremap.st -o mr.policy && grep -qx "mremap: arg3 == 0 || arg3 == MREMAP_MAYMOVE || arg3 == MREMAP_MAYMOVE|MREMAP_FIXED" mr.policy && "$0" -a x86_64 --merge mr.policy -o mr2.policy && grep -qx "mremap: arg3 == 0 || arg3 == MREMAP_MAYMOVE || arg3 == MREMAP_MAYMOVE|MREMAP_FIXED" mr2.policy' "$TRACE"
 
 # --from-audit: the kernel's seccomp records of a run under a policy
 # whose socketpair, pipe2 and unlink are 'log', merged with the rest.
@@ -259,8 +261,6 @@ if [ "$(uname -m)" = x86_64 ] && "${CC:-cc}" -m32 -o m32 m32.c 2>/dev/null && ./
 else
 	skip "no i386 programs here (gcc -m32)"
 fi
-printf '7 mremap(0x7f0000000000, 4096, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, 0x7e0000000000) = 0x7e0000000000\n7 mremap(0x7f0000000000, 4096, 8192, 0) = 0x7f0000000000\n7 mremap(0x7f0000000000, 4096, 16384, MREMAP_MAYMOVE) = 0x7d0000000000\n' >mremap.st
-check "strace: mremap's flags, named and combined, read back by --merge" sh -c '"$0" -a x86_64 --from-strace mremap.st -o mr.policy && grep -qx "mremap: arg3 == 0 || arg3 == MREMAP_MAYMOVE || arg3 == MREMAP_MAYMOVE|MREMAP_FIXED" mr.policy && "$0" -a x86_64 --merge mr.policy -o mr2.policy && grep -qx "mremap: arg3 == 0 || arg3 == MREMAP_MAYMOVE || arg3 == MREMAP_MAYMOVE|MREMAP_FIXED" mr2.policy' "$TRACE"
 check "the same log and options give the same bytes" sh -c '"$0" -a x86_64 --from-strace forms.st -o d1.policy && "$0" -a x86_64 --from-strace forms.st -o d2.policy && cmp d1.policy d2.policy' "$TRACE"
 check "a log for another arch: the header says --arch" sh -c '"$0" -a aarch64 --from-audit auditd.log -o a64.policy && grep -q "Compile it with seccomp-gen --arch aarch64;" a64.policy' "$TRACE"
 
