@@ -90,6 +90,18 @@ static void edge_facts(const struct sg_insn *i, const struct facts *in, struct f
 	f->ne_value[in->a_word] = i->k;
 }
 
+/* Control reaches target with the facts from: a RET needs to know only
+ * that (nothing reads its facts), and most jump targets are RETs, so
+ * skipping the merge keeps a long program's pass over its facts from
+ * touching them at random. */
+static void reach(const struct sg_program *p, struct facts *in, size_t target, const struct facts *from)
+{
+	if (target < p->len && SG_BPF_CLASS(p->insns[target].code) == SG_BPF_RET)
+		in[target].reached = 1;
+	else
+		merge(&in[target], from);
+}
+
 /* Forward pass: facts per instruction; folds decided jumps into JA.
  * Returns the number of jumps folded. */
 static int fold(struct sg_program *p, struct facts *in)
@@ -104,13 +116,13 @@ static int fold(struct sg_program *p, struct facts *in)
 		if (!in[pc].reached)
 			continue;
 		struct sg_insn *i = &p->insns[pc];
+		if (SG_BPF_CLASS(i->code) == SG_BPF_RET)
+			continue; /* only reached: see reach() */
 		struct facts out = in[pc];
 		switch (SG_BPF_CLASS(i->code)) {
-		case SG_BPF_RET:
-			continue;
 		case SG_BPF_LD:
 			out.a_word = is_load_abs(i) ? (int)(i->k / 4) : -1;
-			merge(&in[pc + 1], &out);
+			reach(p, in, pc + 1, &out);
 			continue;
 		case SG_BPF_JMP:
 			break;
@@ -119,25 +131,25 @@ static int fold(struct sg_program *p, struct facts *in)
 			out.a_word = -1; /* A is no longer a plain word */
 			/* fall through */
 		default:
-			merge(&in[pc + 1], &out);
+			reach(p, in, pc + 1, &out);
 			continue;
 		}
 		if (is_ja(i)) {
-			merge(&in[pc + 1 + i->k], &out);
+			reach(p, in, pc + 1 + i->k, &out);
 			continue;
 		}
 		int d = i->jt == i->jf ? 1 : decided(i, &in[pc]);
 		if (d >= 0) {
 			uint32_t off = d ? i->jt : i->jf;
 			*i = sg_stmt(SG_BPF_JMP | SG_BPF_JA, off);
-			merge(&in[pc + 1 + off], &out);
+			reach(p, in, pc + 1 + off, &out);
 			changed++;
 			continue;
 		}
 		struct facts t, f;
 		edge_facts(i, &out, &t, &f);
-		merge(&in[pc + 1 + i->jt], &t);
-		merge(&in[pc + 1 + i->jf], &f);
+		reach(p, in, pc + 1 + i->jt, &t);
+		reach(p, in, pc + 1 + i->jf, &f);
 	}
 	return changed;
 }
