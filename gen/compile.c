@@ -12,21 +12,34 @@
 #include "grammar/arena.h"
 #include "grammar/source.h"
 
+static int compile_tree(struct sg_arena *arena, struct sg_diag *diag, const struct sg_file *f, const char *path,
+			const char *name, const struct sg_options *opts, struct sg_compiled *out, int build);
+
 int sg_compile_file(struct sg_arena *arena, struct sg_diag *diag, const char *path, const char *name,
 		    const struct sg_options *opts, struct sg_compiled *out)
 {
 	memset(out, 0, sizeof(*out));
+	unsigned before = diag->errors;
 	struct sg_load_options lo = { .maps = opts->maps, .nmaps = opts->nmaps, .max_depth = opts->max_depth };
 	struct sg_file *f = sg_load(arena, diag, path, &lo);
 	if (!f || sg_diag_saturated(diag))
 		return -1;
 	/* After syntax errors the statements that did parse are still
-	 * resolved, so that their errors are reported in the same run. */
-	return sg_compile_tree(arena, diag, f, path, name, opts, out);
+	 * resolved and linted, so that their errors are reported in the same
+	 * run; but no program is built from them (a line cut short at an
+	 * error may have left a long statement behind, and validating it is
+	 * wasted: there is no output). */
+	return compile_tree(arena, diag, f, path, name, opts, out, diag->errors == before);
 }
 
 int sg_compile_tree(struct sg_arena *arena, struct sg_diag *diag, const struct sg_file *f, const char *path,
 		    const char *name, const struct sg_options *opts, struct sg_compiled *out)
+{
+	return compile_tree(arena, diag, f, path, name, opts, out, 1);
+}
+
+static int compile_tree(struct sg_arena *arena, struct sg_diag *diag, const struct sg_file *f, const char *path,
+			const char *name, const struct sg_options *opts, struct sg_compiled *out, int build)
 {
 	unsigned errors = diag->errors;
 	memset(out, 0, sizeof(*out));
@@ -45,7 +58,7 @@ int sg_compile_tree(struct sg_arena *arena, struct sg_diag *diag, const struct s
 		return -1;
 	/* Warnings, or errors under -Werror: then there is no output. */
 	sg_lint(diag, f, out->ir, sg_lint_enabled(opts->warn_on, opts->warn_off));
-	if (diag->errors != errors)
+	if (diag->errors != errors || !build)
 		return -1;
 	struct sg_dispatch *d = sg_dispatch_build(arena, out->ir);
 	if (sg_codegen(arena, diag, out->ir, d, &out->prog))
