@@ -99,6 +99,56 @@ else
 	check "under the filter: the program got as far as that call" grep -q '^file bytes: 10$' out.txt
 fi
 
+# Write xor exec: the program maps a page PROT_READ|PROT_EXEC and one
+# PROT_READ|PROT_WRITE, then makes the writable one PROT_READ|PROT_EXEC;
+# no call asks for both bits, so the policy allows neither for one call.
+wxform='arg2 in ~PROT_EXEC || arg2 in PROT_READ|PROT_EXEC'
+check "W^X: mmap of a run with R|X and R|W mappings is written write-xor-exec" grep -qx "mmap: $wxform" prog.policy
+check "W^X: so is mprotect's (R|W made R|X)" grep -qx "mprotect: $wxform" prog.policy
+check "W^X: the comment lists both kinds of mapping" sh -c 'grep -B1 "^mmap: " prog.policy | grep "^# seen" | grep -q "PROT_READ|PROT_WRITE [0-9]*, PROT_READ|PROT_EXEC [0-9]*"'
+check "W^X: no comment about writable and executable memory" sh -c '! grep -q "writable and executable" prog.policy'
+if [ $rc -ne 77 ]; then
+	check "W^X under the filter: the program's mappings work (R|X, R|W, mprotect to R|X)" sh -c '"$0" prog.bpf "$1" "$2" >wx0.out && grep -qx "mappings: 1" wx0.out' "$RUNF" "$PROG" "$tmp"
+	check "W^X under the filter: an mmap with PROT_WRITE|PROT_EXEC is killed" status 159 sh -c '"$0" prog.bpf "$1" "$2" wx-mmap; exit $?' "$RUNF" "$PROG" "$tmp"
+	check "W^X under the filter: ... after the rest of the run" sh -c 'grep -q "^file bytes: 10$" out.txt && ! grep -q "not killed" out.txt'
+	check "W^X under the filter: an mprotect to PROT_READ|PROT_WRITE|PROT_EXEC is killed" status 159 sh -c '"$0" prog.bpf "$1" "$2" wx-mprotect; exit $?' "$RUNF" "$PROG" "$tmp"
+fi
+# -Wdangerous-syscall takes a comment above a statement as its reason, so
+# the lint runs on the statements alone; the same policy with the
+# combined mask is the control that it would warn.
+grep -v '^#' prog.policy >bare.policy
+printf '@include ./bare.policy\n@default kill\n' >bare-kill.policy
+check "W^X: -Wdangerous-syscall gives no mmap or mprotect warning" sh -c '"$0" -Wdangerous-syscall -f raw -o bare.bpf bare-kill.policy 2>lint.err && ! grep -q "'"'"'mmap'"'"'\|'"'"'mprotect'"'"'" lint.err' "$SECCOMP_GEN"
+sed 's/^mmap: .*/mmap: arg2 in PROT_READ|PROT_WRITE|PROT_EXEC/' bare.policy >bare-wx.policy
+printf '@include ./bare-wx.policy\n@default kill\n' >bare-wx-kill.policy
+check "W^X: ... where the combined mask gets one" sh -c '"$0" -Wdangerous-syscall -f raw -o bare.bpf bare-wx-kill.policy 2>lint.err && grep -q "'"'"'mmap'"'"' is allowed with PROT_WRITE|PROT_EXEC in arg2" lint.err' "$SECCOMP_GEN"
+# A run that asks for W+X: the combined mask, and a comment that says so.
+check "W+X: traced" status 0 tr -o wx.policy -- "$PROG" "$tmp" wx-mmap
+check "W+X: the combined mask" grep -qx 'mmap: arg2 in PROT_READ|PROT_WRITE|PROT_EXEC' wx.policy
+check "W+X: a comment above it says which call asked for it" sh -c 'grep -B2 "^mmap: " wx.policy | head -n 1 | grep -qx "# Allows memory both writable and executable (no write-xor-exec): a call asked for PROT_WRITE|PROT_EXEC."'
+check "W+X: mprotect stays write-xor-exec" grep -qx "mprotect: $wxform" wx.policy
+printf '@include ./wx.policy\n@default kill\n' >wx-kill.policy
+check "W+X: seccomp-gen compiles it" "$SECCOMP_GEN" -f raw -o wx.bpf wx-kill.policy
+if [ $rc -ne 77 ]; then
+	check "W+X under its filter: the W+X mmap runs" sh -c '"$0" wx.bpf "$1" "$2" wx-mmap >wx1.out && grep -qx "wx-mmap: 1, not killed" wx1.out' "$RUNF" "$PROG" "$tmp"
+	check "W+X under its filter: the W+X mprotect is still killed" status 159 sh -c '"$0" wx.bpf "$1" "$2" wx-mprotect; exit $?' "$RUNF" "$PROG" "$tmp"
+fi
+# --merge keeps each mask apart: W^X outputs merge to W^X.
+printf '7 mmap(NULL, 4096, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f0000001000\n7 mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f0000002000\n' >wx.st
+check "W^X: an strace log with one R|X and one R|W mmap gives the form" sh -c '"$0" --from-strace wx.st -o wxst.policy && grep -qx "mmap: $1" wxst.policy && ! grep -q "writable and executable" wxst.policy' "$TRACE" "$wxform"
+check "W^X: ... on a 32-bit arch too (arm's mmap2)" sh -c 'sed "s/ mmap(/ mmap2(/" wx.st >wx2.st && "$0" -a arm --from-strace wx2.st -o wxarm.policy && grep -qx "mmap2: $1" wxarm.policy' "$TRACE" "$wxform"
+check "W^X: --merge of two such outputs keeps the form" sh -c '"$0" --merge prog.policy --merge wxst.policy -o wxm.policy && grep -qx "mmap: $1" wxm.policy && grep -qx "mprotect: $1" wxm.policy && ! grep -q "writable and executable" wxm.policy' "$TRACE" "$wxform"
+check "W^X: --merge of the merge keeps it again" sh -c '"$0" --merge wxm.policy --merge prog.policy -o wxm2.policy && grep -qx "mmap: $1" wxm2.policy' "$TRACE" "$wxform"
+printf '@include ./wxm.policy\n@default kill\n' >wxm-kill.policy
+check "W^X: seccomp-gen compiles the merge" "$SECCOMP_GEN" -f raw -o wxm.bpf wxm-kill.policy
+if [ $rc -ne 77 ]; then
+	check "W^X merged: the program runs under it" sh -c '"$0" wxm.bpf "$1" "$2" >wxm.out && cmp wxm.out plain.out' "$RUNF" "$PROG" "$tmp"
+	check "W^X merged: the W+X mmap is killed" status 159 sh -c '"$0" wxm.bpf "$1" "$2" wx-mmap; exit $?' "$RUNF" "$PROG" "$tmp"
+fi
+printf 'mmap: arg2 in ~PROT_EXEC || arg2 in ~PROT_WRITE\n' >android.policy
+check "W^X: an input written Android's way merges as it is" sh -c '"$0" --merge android.policy --merge prog.policy -o wxa.policy && grep -qx "mmap: arg2 in ~PROT_EXEC || arg2 in ~PROT_WRITE" wxa.policy' "$TRACE"
+check "W+X: merged with a W^X output, the W+X input's mask joins, and nothing wider" sh -c '"$0" --merge prog.policy --merge wx.policy -o wxx.policy && grep -qx "mmap: arg2 in ~PROT_EXEC || arg2 in PROT_READ|PROT_WRITE|PROT_EXEC" wxx.policy && grep -B2 "^mmap: " wxx.policy | grep -q "^# Allows memory both writable and executable"' "$TRACE"
+
 # Round trip 2: a shell pipeline (fork, exec, pipes, wait).
 check "a pipeline traced: exit 0" status 0 tr -o sh.policy -- /bin/sh -c 'echo a | cat'
 check "a pipeline traced: its output" sh -c '[ "$(cat out.txt)" = a ]'
@@ -180,6 +230,7 @@ if command -v strace >/dev/null 2>&1 && strace -f -o probe.log true 2>/dev/null;
 		strace $opts -o st.log "$PROG" "$tmp" >st.out
 		check "strace $opts: converted" status 0 tr --from-strace st.log -o st.policy
 		check "strace $opts: the arguments are read (fcntl, socket, ioctl)" sh -c 'grep -q "^fcntl: arg1 == F_GETFL || arg1 == F_SETFL$" st.policy && grep -q "^socket: arg0 == AF_UNIX$" st.policy && grep -q "^ioctl: arg1 == .*0x541b" st.policy'
+		check "strace $opts: mmap's protection write-xor-exec, as the ptrace run's" grep -qx "mmap: $wxform" st.policy
 		check "strace $opts: the same syscalls as the ptrace run" sh -c 'sed -n "s/^\([a-z0-9_]*\):.*/\1/p" prog.policy >a.names; sed -n "s/^\([a-z0-9_]*\):.*/\1/p" st.policy >b.names; ! comm -23 a.names b.names | grep -v "^ioctl$" | grep .'
 		printf '@include ./st.policy\n@default kill\n' >st-kill.policy
 		check "strace $opts: seccomp-gen compiles it" "$SECCOMP_GEN" -f raw -o st.bpf st-kill.policy
@@ -202,6 +253,8 @@ printf '1234  read(0, "", 1) = 0\n1234  frobnicate(1, 2) = 0\n' >badst.log
 check "strace: an unknown syscall is a located error" sh -c '! "$0" -a x86_64 --from-strace badst.log -o bs.policy 2>bs.err && grep -q "badst.log:2:7: error: unknown syscall .frobnicate. on x86_64" bs.err && test ! -e bs.policy' "$TRACE"
 printf '[pid 7] 12:00:00.000001 ioctl(3</dev/pts/0>, TCGETS, {c_iflag=ICRNL}) = 0\n[pid 7] ioctl(3, 0x5413 /* TIOCGWINSZ */, 0x7ffd) = 0\nhello(world)\n7 mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE, -1, 0 <unfinished ...>\n7 <... mmap resumed>) = 0x7f\n' >forms.st
 check "strace: -y, -X verbose, unfinished calls, other lines" sh -c '"$0" -a x86_64 --from-strace forms.st -o forms.policy && grep -q "^ioctl: arg1 == TCGETS || arg1 == TIOCGWINSZ$" forms.policy && grep -q "^mmap: arg2 in ~PROT_EXEC$" forms.policy && [ "$(grep -c "^[a-z]" forms.policy)" = 2 ]' "$TRACE"
+printf '7 mremap(0x7f0000000000, 4096, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, 0x7e0000000000) = 0x7e0000000000\n7 mremap(0x7f0000000000, 4096, 8192, 0) = 0x7f0000000000\n7 mremap(0x7f0000000000, 4096, 16384, MREMAP_MAYMOVE) = 0x7d0000000000\n' >mremap.st
+check "strace: mremap's flags, named and combined, read back by --merge" sh -c '"$0" -a x86_64 --from-strace mremap.st -o mr.policy && grep -qx "mremap: arg3 == 0 || arg3 == MREMAP_MAYMOVE || arg3 == MREMAP_MAYMOVE|MREMAP_FIXED" mr.policy && "$0" -a x86_64 --merge mr.policy -o mr2.policy && grep -qx "mremap: arg3 == 0 || arg3 == MREMAP_MAYMOVE || arg3 == MREMAP_MAYMOVE|MREMAP_FIXED" mr2.policy' "$TRACE"
 
 # --from-audit: the kernel's seccomp records of a run under a policy
 # whose socketpair, pipe2 and unlink are 'log', merged with the rest.
@@ -259,8 +312,6 @@ if [ "$(uname -m)" = x86_64 ] && "${CC:-cc}" -m32 -o m32 m32.c 2>/dev/null && ./
 else
 	skip "no i386 programs here (gcc -m32)"
 fi
-printf '7 mremap(0x7f0000000000, 4096, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, 0x7e0000000000) = 0x7e0000000000\n7 mremap(0x7f0000000000, 4096, 8192, 0) = 0x7f0000000000\n7 mremap(0x7f0000000000, 4096, 16384, MREMAP_MAYMOVE) = 0x7d0000000000\n' >mremap.st
-check "strace: mremap's flags, named and combined, read back by --merge" sh -c '"$0" -a x86_64 --from-strace mremap.st -o mr.policy && grep -qx "mremap: arg3 == 0 || arg3 == MREMAP_MAYMOVE || arg3 == MREMAP_MAYMOVE|MREMAP_FIXED" mr.policy && "$0" -a x86_64 --merge mr.policy -o mr2.policy && grep -qx "mremap: arg3 == 0 || arg3 == MREMAP_MAYMOVE || arg3 == MREMAP_MAYMOVE|MREMAP_FIXED" mr2.policy' "$TRACE"
 check "the same log and options give the same bytes" sh -c '"$0" -a x86_64 --from-strace forms.st -o d1.policy && "$0" -a x86_64 --from-strace forms.st -o d2.policy && cmp d1.policy d2.policy' "$TRACE"
 check "a log for another arch: the header says --arch" sh -c '"$0" -a aarch64 --from-audit auditd.log -o a64.policy && grep -q "Compile it with seccomp-gen --arch aarch64;" a64.policy' "$TRACE"
 

@@ -4,7 +4,8 @@
  * policies of its x86_64, aarch64, arm and riscv64 trees): prctl's option
  * (arg0 in 94 policies), ioctl's request (arg1, 58), socket's and
  * socketpair's domain (arg0, 51), clone's flags (arg0, 14), mprotect's,
- * mmap's and mmap2's protection (arg2, as `arg2 in ~PROT_EXEC`, 26),
+ * mmap's and mmap2's protection (arg2, as `arg2 in ~PROT_EXEC`, 26;
+ * write-xor-exec where the run mapped code: see tr_mask_cond()),
  * madvise's advice (arg2, 11), tgkill's signal (arg2, 8) and fcntl's
  * command (arg1, 4).  Android's minijail policies (11 looked at:
  * frameworks/av's mediacodec-arm, mediaswcodec and mediaextractor for
@@ -17,6 +18,7 @@
  * shows no FUTEX_WAKE.  openat is filtered
  * in crosvm too, but on its path or flags, which a run cannot tell apart
  * from what the program could open next, so it stays unconditional. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "grammar/arena.h"
@@ -222,11 +224,91 @@ const char *tr_value_text(struct sg_arena *ar, const struct sg_arch *a, const st
 	return number(ar, f, v);
 }
 
-const char *tr_mask_text(struct sg_arena *ar, const struct sg_arch *a, const struct tr_argrule *r, uint64_t u)
+/* A mask as the policy writes it: the complement of one protection bit
+ * by name (crosvm's `~PROT_EXEC`, Android's `~PROT_WRITE`), else flag
+ * names or a number. */
+static const char *mask_text(struct sg_arena *ar, const struct sg_arch *a, const struct tr_argrule *r, uint64_t m)
 {
-	const struct sg_named_value *exec = a ? sg_arch_constant(a, "PROT_EXEC") : NULL;
-	if (exec && !(u & (uint64_t)exec->value))
-		return "~PROT_EXEC";
+	static const char *const complements[] = { "PROT_EXEC", "PROT_WRITE" };
+	for (size_t i = 0; a && i < 2; i++) {
+		const struct sg_named_value *c = sg_arch_constant(a, complements[i]);
+		if (c && m == word(a, ~c->value))
+			return sg_printf(ar, "~%s", complements[i]);
+	}
 	const char *alts;
-	return tr_value_text(ar, a, r->family, u, &alts);
+	return tr_value_text(ar, a, r->family, m, &alts);
+}
+
+static uint64_t prot_bit(const struct sg_arch *a, const char *name)
+{
+	const struct sg_named_value *c = a ? sg_arch_constant(a, name) : NULL;
+	return c ? word(a, c->value) : 0;
+}
+
+static int cmp_u64(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+	return a < b ? -1 : a > b;
+}
+
+/* Android's policies keep write-xor-exec with `arg2 in ~PROT_EXEC ||
+ * arg2 in ~PROT_WRITE` (frameworks/av's mediacodec and mediaswcodec
+ * policies).  Here the executable side is as narrow as the run: the
+ * union of the executable values, and each executable mask merged in
+ * kept apart, so that it has PROT_WRITE only where one of them had; the
+ * side without PROT_EXEC is crosvm's `~PROT_EXEC`, left out where the
+ * executable side already admits every value without PROT_EXEC. */
+const char *tr_mask_cond(struct sg_arena *ar, const struct sg_arch *a, const struct tr_argrule *r,
+			 const uint64_t *values, size_t n, const uint64_t *floors, size_t nfloors, const char **wx)
+{
+	uint64_t exec = prot_bit(a, "PROT_EXEC"), write = prot_bit(a, "PROT_WRITE");
+	uint64_t all = 0, *xm = sg_alloc_array(ar, nfloors + 1, sizeof(*xm));
+	size_t nx = 0;
+	*wx = NULL;
+	/* The executable side: the values' union first, then the floors. */
+	xm[0] = 0;
+	for (size_t i = 0; i < n + nfloors; i++) {
+		uint64_t m = i < n ? values[i] : floors[i - n];
+		all |= m;
+		if (!exec || !(m & exec))
+			continue;
+		if (i < n)
+			xm[0] |= m;
+		else
+			xm[++nx] = m;
+		if (!*wx && write && (m & write)) {
+			const char *t = mask_text(ar, a, r, m);
+			*wx = i < n ? sg_printf(ar, "a call asked for %s", t)
+				    : sg_printf(ar, "a policy merged in allowed %s", t);
+		}
+	}
+	if (!exec)
+		return sg_printf(ar, "arg%u in %s", r->arg, mask_text(ar, a, r, all));
+	/* Masks inside another say nothing more. */
+	size_t k = 0;
+	for (size_t i = 0; i <= nx; i++) {
+		int inside = !xm[i];
+		for (size_t j = 0; j <= nx && !inside; j++)
+			inside = j != i && !(xm[i] & ~xm[j]) && (xm[i] != xm[j] || j < i);
+		if (!inside)
+			xm[k++] = xm[i];
+	}
+	if (!k)
+		return sg_printf(ar, "arg%u in ~PROT_EXEC", r->arg);
+	qsort(xm, k, sizeof(*xm), cmp_u64);
+	/* `~PROT_EXEC ||` unless every value without PROT_EXEC fits in an
+	 * executable mask already. */
+	int need_noexec = 0;
+	for (size_t i = 0; i < n + nfloors && !need_noexec; i++) {
+		uint64_t m = i < n ? values[i] : floors[i - n];
+		if (m & exec)
+			continue;
+		need_noexec = 1;
+		for (size_t j = 0; j < k && need_noexec; j++)
+			need_noexec = (m & ~xm[j]) != 0;
+	}
+	const char *text = need_noexec ? sg_printf(ar, "arg%u in ~PROT_EXEC", r->arg) : "";
+	for (size_t j = 0; j < k; j++)
+		text = sg_printf(ar, "%s%sarg%u in %s", text, *text ? " || " : "", r->arg, mask_text(ar, a, r, xm[j]));
+	return text;
 }

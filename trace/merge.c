@@ -1,9 +1,9 @@
 /* --merge POLICY: an earlier output read back, so that several runs make
  * one policy.  The policy is parsed with seccomp-gen's own front end; its
  * statements must have the forms seccomp-gen-trace writes (`name: 1`,
- * `argN == V || ...` and `argN in MASK` on the argument trace/argfilter.c
- * filters), since any other filter could not be widened by a new run
- * without changing its meaning.  Counts come from each statement's
+ * `argN == V || ...` and `argN in MASK || argN in MASK ...` on the
+ * argument trace/argfilter.c filters), since any other filter could not
+ * be widened by a new run without changing its meaning.  Counts come from each statement's
  * "# seen N times: VALUE COUNT, ..." comment when it has one. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,7 +101,7 @@ static uint64_t seen_count(const struct seen *s, uint64_t v, size_t k, size_t i)
 static int filter_error(struct merger *m, const struct sg_loc *loc, const char *name, const char *why)
 {
 	sg_error(&m->diag, loc, "cannot merge this filter of '%s': %s; --merge reads the forms seccomp-gen-trace "
-		 "writes ('%s: 1', 'argN == V || ...', 'argN in MASK')", name, why, name);
+		 "writes ('%s: 1', 'argN == V || ...', 'argN in MASK || ...')", name, why, name);
 	return -1;
 }
 
@@ -111,6 +111,35 @@ static int is_allow(const struct sg_action *act)
 		return 1;
 	return act->kind == SG_ACT_NUMBER && act->value && act->value->kind == SG_VAL_NUMBER &&
 	       act->value->u.num.mag == 1 && !act->value->u.num.negative;
+}
+
+/* `argN in A || argN in B ...`: each mask kept apart (a write-xor-exec
+ * pair stays one), the values the comment lists recorded where a mask
+ * admits them, and the rest of the count on the masks. */
+static int merge_masks(struct merger *m, const struct sg_filter *f, const struct tr_argrule *r,
+		       const struct seen *seen, struct tr_call *c)
+{
+	uint64_t masks[16], rest = c->count;
+	size_t n = f->nclauses < 16 ? f->nclauses : 16;
+	for (size_t i = 0; i < n; i++)
+		if (sg_eval_value(&m->diag, c->arch, f->clauses[i].atoms[0].value, &masks[i]))
+			return -1;
+	if (f->nclauses > n)
+		return filter_error(m, &f->clauses[n].atoms[0].loc, r->syscall, "it has more than 16 masks");
+	for (size_t j = 0; seen->values_ok && j < seen->n; j++)
+		for (size_t i = 0; i < n; i++)
+			if (!(seen->values[j] & ~masks[i])) {
+				c->args[r->arg] = seen->values[j];
+				c->count = seen->counts[j];
+				rest -= c->count < rest ? c->count : rest;
+				tr_record(m->rec, c);
+				break;
+			}
+	for (size_t i = 0; i < n; i++) {
+		c->count = i == 0 ? rest : 0;
+		tr_record_mask(m->rec, c, masks[i]);
+	}
+	return 0;
 }
 
 static int merge_one(struct merger *m, const struct sg_stmt *s, const struct sg_descriptor *d,
@@ -136,28 +165,14 @@ static int merge_one(struct merger *m, const struct sg_stmt *s, const struct sg_
 	for (size_t i = 0; i < f->nclauses; i++) {
 		const struct sg_clause *cl = &f->clauses[i];
 		if (cl->natoms != 1 || cl->atoms[0].arg != r->arg ||
-		    cl->atoms[0].op != (r->kind == TR_ARG_EQ ? SG_OP_EQ : SG_OP_IN) ||
-		    (r->kind == TR_ARG_MASK && f->nclauses != 1))
+		    cl->atoms[0].op != (r->kind == TR_ARG_EQ ? SG_OP_EQ : SG_OP_IN))
 			return filter_error(m, &cl->atoms[0].loc, d->name,
 					    sg_printf(m->arena, "it filters only arg%u, with %s", r->arg,
-						      r->kind == TR_ARG_EQ ? "'=='" : "one 'in'"));
+						      r->kind == TR_ARG_EQ ? "'=='" : "'in'"));
 	}
 	c.known = 1u << r->arg;
-	if (r->kind == TR_ARG_MASK) {
-		uint64_t mask, rest = c.count;
-		if (sg_eval_value(&m->diag, a, f->clauses[0].atoms[0].value, &mask))
-			return -1;
-		for (size_t j = 0; seen.values_ok && j < seen.n; j++)
-			if (!(seen.values[j] & ~mask)) {
-				c.args[r->arg] = seen.values[j];
-				c.count = seen.counts[j];
-				rest -= c.count < rest ? c.count : rest;
-				tr_record(m->rec, &c);
-			}
-		c.count = rest;
-		tr_record_mask(m->rec, &c, mask);
-		return 0;
-	}
+	if (r->kind == TR_ARG_MASK)
+		return merge_masks(m, f, r, &seen, &c);
 	for (size_t i = 0; i < f->nclauses; i++) {
 		uint64_t v;
 		if (sg_eval_value(&m->diag, a, f->clauses[i].atoms[0].value, &v))

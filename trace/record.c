@@ -146,5 +146,10 @@ void tr_record_mask(struct tr_recorder *r, const struct tr_call *c, uint64_t mas
 		}
 	struct tr_sys *s = entry(r, c);
 	s->count += c->count;
-	s->mask_floor |= mask;
+	/* Kept apart, not ORed: `~PROT_EXEC || PROT_READ|PROT_EXEC` read back
+	 * must not become a mask with both PROT_WRITE and PROT_EXEC. */
+	for (size_t i = 0; i < s->nfloors; i++)
+		if (s->floors[i] == mask)
+			return;
+	SG_PUSH(r->arena, s->floors, s->nfloors, s->floors_cap) = mask;
 }

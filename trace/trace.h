@@ -49,9 +49,20 @@ const struct tr_argrule *tr_argrule_find(const char *syscall);
 const char *tr_value_text(struct sg_arena *ar, const struct sg_arch *a, const struct tr_family *f, uint64_t v,
 			  const char **alts);
 
-/* A mask for `arg in MASK` that admits every value of union u:
- * "~PROT_EXEC" when u has no PROT_EXEC bit, else u's flag names. */
-const char *tr_mask_text(struct sg_arena *ar, const struct sg_arch *a, const struct tr_argrule *r, uint64_t u);
+/* The condition of a TR_ARG_MASK rule (mmap's and mprotect's protection)
+ * that admits each of the n values and every value with no bit outside
+ * one of the nfloors masks (read back by --merge), keeping write-xor-exec
+ * wherever they do:
+ *   no value with PROT_EXEC:      "arg2 in ~PROT_EXEC"
+ *   executable ones too:          "arg2 in ~PROT_EXEC || arg2 in PROT_READ|PROT_EXEC"
+ *                                 (the union of the executable values, and
+ *                                 each executable floor apart; the first
+ *                                 clause only where they do not admit the
+ *                                 other values already)
+ * The executable masks have PROT_WRITE only where a value or floor with
+ * PROT_EXEC had it; then *wx says which (else *wx is NULL). */
+const char *tr_mask_cond(struct sg_arena *ar, const struct sg_arch *a, const struct tr_argrule *r,
+			 const uint64_t *values, size_t n, const uint64_t *floors, size_t nfloors, const char **wx);
 
 /* ---- the recorder (trace/record.c) ---- */
 
@@ -71,7 +82,8 @@ struct tr_sys {
 	struct tr_value *values;       /* distinct values of rule->arg, in order of first sight */
 	size_t nvalues, cap;
 	uint64_t unfiltered; /* calls whose argument was unknown: the syscall stays unconditional */
-	uint64_t mask_floor; /* TR_ARG_MASK: bits the mask admits whatever the values (--merge) */
+	uint64_t *floors;    /* TR_ARG_MASK: masks read back by --merge, each admitting */
+	size_t nfloors, floors_cap; /* every value with no bit outside it, whatever the values */
 	int overflow;        /* more than TR_MAX_VALUES distinct values */
 };
 

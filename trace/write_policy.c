@@ -21,6 +21,7 @@ struct stmt {
 	uint64_t *vcounts;
 	size_t nv;
 	const char *note;    /* why the syscall is unconditional, or NULL */
+	const char *wx;      /* why writable and executable memory is allowed, or NULL */
 	uint64_t count;
 	unsigned arches;     /* bit i: written arch i */
 };
@@ -54,27 +55,28 @@ static void render(struct sg_arena *ar, const struct tr_sys *s, struct stmt *st)
 	st->nv = s->nvalues;
 	st->vtexts = sg_alloc_array(ar, st->nv, sizeof(*st->vtexts));
 	st->vcounts = sg_alloc_array(ar, st->nv, sizeof(*st->vcounts));
-	uint64_t u = s->mask_floor;
-	char *body = sg_strdup(ar, "");
+	uint64_t *raw = sg_alloc_array(ar, st->nv ? st->nv : 1, sizeof(*raw));
+	const char *body = sg_strdup(ar, "");
 	for (size_t i = 0; i < st->nv; i++) {
 		const char *alts;
 		const char *t = tr_value_text(ar, s->arch, r->family, v[i].value, &alts);
 		st->vtexts[i] = alts ? sg_printf(ar, "%s (%s)", t, alts) : t;
 		st->vcounts[i] = v[i].count;
-		u |= v[i].value;
+		raw[i] = v[i].value;
 		if (r->kind == TR_ARG_EQ)
 			body = sg_printf(ar, "%s%sarg%u == %s", body, i == 0 ? "" : i % 3 ? " || " : " || \\\n\t",
 					 r->arg, t);
 	}
 	if (r->kind == TR_ARG_MASK)
-		body = sg_printf(ar, "arg%u in %s", r->arg, tr_mask_text(ar, s->arch, r, u));
+		body = tr_mask_cond(ar, s->arch, r, raw, st->nv, s->floors, s->nfloors, &st->wx);
 	st->body = body;
 }
 
 static int same_stmt(const struct stmt *a, const struct stmt *b)
 {
 	if (strcmp(a->name, b->name) || strcmp(a->body, b->body) || a->nv != b->nv ||
-	    (a->note != NULL) != (b->note != NULL))
+	    (a->note != NULL) != (b->note != NULL) || (a->wx != NULL) != (b->wx != NULL) ||
+	    (a->wx && strcmp(a->wx, b->wx)))
 		return 0;
 	for (size_t i = 0; i < a->nv; i++)
 		if (strcmp(a->vtexts[i], b->vtexts[i]))
@@ -113,6 +115,9 @@ static const char *times(uint64_t n)
 
 static void write_stmt(FILE *f, struct sg_arena *ar, const struct stmt *st, const char *tag)
 {
+	/* Above the "# seen" line, which --merge reads back. */
+	if (st->wx)
+		fprintf(f, "# Allows memory both writable and executable (no write-xor-exec): %s.\n", st->wx);
 	fprintf(f, "# seen %llu %s", (unsigned long long)st->count, times(st->count));
 	if (st->note)
 		fprintf(f, " (%s)", st->note);

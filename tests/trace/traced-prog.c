@@ -1,10 +1,13 @@
 /* The program the seccomp-gen-trace round trip traces, then runs under the
  * policy the trace wrote: threads, an ioctl with a specific request
  * (FIONREAD on a pipe), fcntl commands, sockets, an mremap that may move
- * (its flags are what Android's media policies filter) and files.  It
+ * (its flags are what Android's media policies filter), mappings that are
+ * writable or executable but never both (write-xor-exec) and files.  It
  * prints what it saw, the same every run.  With a last argument "ptrace"
  * it then makes a syscall no traced run made, which the policy must kill;
- * with "int80" it also makes a compat call (x86_64 only). */
+ * with "wx-mmap" or "wx-mprotect" it asks for memory both writable and
+ * executable, which the policy must kill too; with "int80" it also makes
+ * a compat call (x86_64 only). */
 #define _GNU_SOURCE /* mremap */
 #include <fcntl.h>
 #include <pthread.h>
@@ -107,6 +110,35 @@ static int remap(void)
 	return ok;
 }
 
+/* Write xor exec, as a JIT does it: code written into a writable page
+ * that is then made executable, and a read-only executable mapping. */
+static int mappings(void)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	char *code = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *text = mmap(NULL, page, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (code == MAP_FAILED || text == MAP_FAILED)
+		return -1;
+	code[0] = 'x';
+	int ok = mprotect(code, page, PROT_READ | PROT_EXEC) == 0 && code[0] == 'x' && text[0] == 0;
+	munmap(code, page);
+	munmap(text, page);
+	return ok;
+}
+
+/* Memory both writable and executable, which a traced run never asked for. */
+static int wx(const char *how)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	int w_x = PROT_WRITE | PROT_EXEC;
+	char *p = mmap(NULL, page, strcmp(how, "wx-mmap") == 0 ? w_x : PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	int ok = strcmp(how, "wx-mprotect") != 0 || mprotect(p, page, PROT_READ | w_x) == 0;
+	munmap(p, page);
+	return ok;
+}
+
 static int files(const char *dir)
 {
 	char path[4096], buf[64] = "";
@@ -125,17 +157,20 @@ static int files(const char *dir)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: traced-prog DIR [ptrace|int80]\n");
+		fprintf(stderr, "usage: traced-prog DIR [ptrace|wx-mmap|wx-mprotect|int80]\n");
 		return 2;
 	}
 	printf("threads: %d\n", threads());
 	printf("fionread: %d\n", pipes());
 	printf("sockets: %d\n", sockets());
 	printf("mremap: %d\n", remap());
+	printf("mappings: %d\n", mappings());
 	printf("file bytes: %d\n", files(argv[1]));
 	fflush(stdout);
 	if (argc > 2 && strcmp(argv[2], "int80") == 0)
 		printf("int80 getppid: %d\n", int80_getppid());
+	if (argc > 2 && strncmp(argv[2], "wx-", 3) == 0)
+		printf("%s: %d, not killed\n", argv[2], wx(argv[2]));
 	if (argc > 2 && strcmp(argv[2], "ptrace") == 0) {
 		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
 		printf("ptrace: not killed\n");
