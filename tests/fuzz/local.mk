@@ -21,13 +21,15 @@ tests/fuzz/fuzz-compile$(EXEEXT): $(srcdir)/tests/fuzz/fuzz-compile.c $(libsecco
 		-Wno-unused-function -o $@ $(srcdir)/tests/fuzz/fuzz-compile.c $$srcs
 CLEANFILES += tests/fuzz/fuzz-compile$(EXEEXT)
 
+# Both fuzz targets skip (exit 77) when clang cannot link -fsanitize=fuzzer.
+fuzz_need_clang = if test "x$(FUZZ_CC)" = xnone || \
+	! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' | \
+	$(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then \
+	echo "fuzz: SKIP: no clang that links -fsanitize=fuzzer (install clang and libclang-rt-14-dev)"; \
+	exit 77; fi
+
 fuzz:
-	@if test "x$(FUZZ_CC)" = xnone || \
-	    ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' | \
-	      $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then \
-		echo "fuzz: SKIP: no clang that links -fsanitize=fuzzer (install clang and libclang-rt-14-dev)"; \
-		exit 77; \
-	fi
+	@$(fuzz_need_clang)
 	@$(MAKE) $(AM_MAKEFLAGS) tests/fuzz/fuzz-compile$(EXEEXT)
 	@SG_FUZZ_SRCDIR='$(abs_top_srcdir)' FUZZ_EXTRA='-dict=$(srcdir)/tests/fuzz/policy.dict' \
 		$(SHELL) $(srcdir)/tests/fuzz/run.sh \
@@ -41,12 +43,7 @@ fuzz:
 FUZZ_RUNS = 10000000
 FUZZ_LONG_TIME = 0
 fuzz-long:
-	@if test "x$(FUZZ_CC)" = xnone || \
-	    ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' | \
-	      $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then \
-		echo "fuzz: SKIP: no clang that links -fsanitize=fuzzer (install clang and libclang-rt-14-dev)"; \
-		exit 77; \
-	fi
+	@$(fuzz_need_clang)
 	@$(MAKE) $(AM_MAKEFLAGS) tests/fuzz/fuzz-compile$(EXEEXT)
 	@$(SHELL) $(srcdir)/tests/fuzz/big-seeds.sh tests/fuzz/big-seeds
 	@SG_FUZZ_SRCDIR='$(abs_top_srcdir)' FUZZ_MAX_LEN=1100000 \
