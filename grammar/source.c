@@ -1,6 +1,7 @@
 #include "grammar/source.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,15 +212,34 @@ static size_t edit_distance(const char *a, const char *b, size_t max)
 	return prev[lb];
 }
 
+/* The set of characters of s, folded into 64 bits. */
+static uint64_t char_set(const char *s)
+{
+	uint64_t set = 0;
+	for (; *s; s++)
+		set |= (uint64_t)1 << ((unsigned char)*s & 63);
+	return set;
+}
+
 const char *sg_suggest(const char *name, size_t n,
 		       const char *(*get)(const void *ctx, size_t i), const void *ctx)
 {
 	size_t len = strlen(name);
 	/* A third of the name may be wrong, at least one character. */
 	size_t max = len / 3 ? len / 3 : 1, best = max + 1;
+	uint64_t set = char_set(name);
 	const char *found = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const char *cand = get(ctx, i);
+		size_t clen = strlen(cand);
+		if ((clen > len ? clen - len : len - clen) >= best)
+			continue;
+		/* One edit changes at most two members of the character set
+		 * (a swap none), so a candidate whose set differs in more
+		 * than 2 * best members is too far: this skips nearly all of
+		 * a few thousand constants without the distance. */
+		if ((size_t)__builtin_popcountll(set ^ char_set(cand)) > 2 * (best - 1))
+			continue;
 		size_t dist = edit_distance(name, cand, max);
 		if (dist < best) {
 			best = dist;

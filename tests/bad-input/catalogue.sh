@@ -225,6 +225,19 @@ bad "an 8 MB comment line, then an error" 1 "p.policy:2:15: error: unknown const
 { head -c 2000000 /dev/zero | tr '\0' 'r'; printf ': 1\n'; } >"$W/p.policy"
 RSS_LIMIT=131072
 bad "a 2 MB syscall name" 1 "p.policy:1:1: error: unknown syscall 'rrrr" --arch x86_64 $O p.policy
+# flex rescans a token from its start at each NUL byte in it: a comment,
+# path or JSON string of NULs took quadratic time (80 kB: 31 s; 1 MB:
+# hours) until no token could hold a NUL.
+{ printf 'read: 1 #'; head -c 1000000 /dev/zero; printf '\nwrite: arg0 == 1\n'; } >"$W/p.policy"
+put t.expect 'read -> allow\nwrite(1) -> allow\nwrite(2) -> kill\n'
+bad "a 1 MB comment of NUL bytes compiles, quickly" 0 "t.expect: 3 passed, 0 failed (x86_64)" --arch x86_64 --test t.expect $O p.policy
+{ printf '@include ./inc.policy'; head -c 1000000 /dev/zero; echo; } >"$W/p.policy"
+bad "an @include path followed by 1 MB of NUL bytes" 1 "p.policy:1:22: error: invalid byte 0x00 in a path" --arch x86_64 $O p.policy
+{ printf '{"main": {"default_action": "trap", "filter_action": "allow", "filter": [{"syscall": "'; head -c 1000000 /dev/zero; echo '"}]}}'; } >"$W/p.json"
+bad "JSON: a string of 1 MB of NUL bytes" 1 "p.json:1:87: error: control character in a string" --arch x86_64 $O p.json
+{ printf 'read -> allow #'; head -c 1000000 /dev/zero; echo; } >"$W/t.expect"
+put p.policy 'read: 1\n'
+bad "test file: a 1 MB comment of NUL bytes" 0 "t.expect: 1 passed, 0 failed (x86_64)" --arch x86_64 --test t.expect $O p.policy
 head -c 8000000 /dev/zero | tr '\0' '\n' >"$W/p.policy"
 RSS_LIMIT=131072
 bad "8 million empty lines compile (to a program that kills)" 0 "" --arch x86_64 $O p.policy

@@ -20,3 +20,8 @@ awk 'BEGIN { for (i = 0; i < 20000; i++) printf "{read, write}: arg%d == %d || a
 { printf 'read('; rep 150000 '1|'; echo '2) -> allow'; } >"$dir/test-or-chain"
 awk 'BEGIN { for (i = 0; i < 20000; i++) printf "read(%d) -> allow\nwrite(%d, 0) -> errno EPERM\n", i, i }' >"$dir/test-many-lines"
 awk 'BEGIN { for (i = 0; i < 2000; i++) print "@include ./common_device.policy" }' >"$dir/many-includes"
+# NUL bytes in a comment, a path and a test line: flex rescanned a token
+# at each NUL, so these took quadratic time before tokens stopped at NULs.
+{ printf 'read: 1 #'; head -c 1000000 /dev/zero; echo; } >"$dir/nul-comment"
+{ printf '@include ./a'; head -c 100000 /dev/zero; echo; } >"$dir/nul-path"
+{ printf 'read(0) -> allow # '; head -c 500000 /dev/zero; echo; } >"$dir/test-nul-comment"
