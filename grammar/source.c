@@ -107,6 +107,51 @@ static void show_include_chain(struct sg_diag *d, const struct sg_source *s)
 	}
 }
 
+/* FNV-1a over the warning's location and text. */
+static unsigned long long warning_key(const struct sg_loc *loc, const char *fmt, va_list ap)
+{
+	char buf[512];
+	unsigned long long h = 14695981039346656037ull;
+	int n = 0;
+	if (loc && loc->src)
+		n = snprintf(buf, sizeof(buf), "%s:%d:%d:%d:%d:", loc->src->path, loc->first_line,
+			     loc->first_column, loc->last_line, loc->last_column);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		n = 0;
+	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	for (const char *c = buf; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+/* Open addressing on the hash; 0 marks a free slot.  Returns 1 if key was
+ * already there, else adds it. */
+static int seen_before(struct sg_diag *d, unsigned long long key)
+{
+	if (!d->arena)
+		return 0;
+	if (2 * (d->nshown + 1) > d->shown_cap) {
+		size_t cap = d->shown_cap ? 2 * d->shown_cap : 64;
+		unsigned long long *t = sg_alloc_array(d->arena, cap, sizeof(*t));
+		memset(t, 0, cap * sizeof(*t));
+		for (size_t i = 0; i < d->shown_cap; i++) {
+			size_t j = d->shown[i] % cap;
+			while (d->shown[i] && t[j])
+				j = (j + 1) % cap;
+			t[j] = d->shown[i];
+		}
+		d->shown = t;
+		d->shown_cap = cap;
+	}
+	size_t j = key % d->shown_cap;
+	for (; d->shown[j]; j = (j + 1) % d->shown_cap)
+		if (d->shown[j] == key)
+			return 1;
+	d->shown[j] = key;
+	d->nshown++;
+	return 0;
+}
+
 static void vreport(struct sg_diag *d, enum sg_severity sev, const struct sg_loc *loc,
 		    const char *fmt, va_list ap)
 {
@@ -143,6 +188,7 @@ static void vreport(struct sg_diag *d, enum sg_severity sev, const struct sg_loc
 
 void sg_error(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
 {
+	d->hide_notes = 0;
 	if (sg_diag_saturated(d)) {
 		d->errors++;
 		return;
@@ -159,6 +205,11 @@ void sg_warning(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ..
 {
 	va_list ap;
 	va_start(ap, fmt);
+	d->hide_notes = seen_before(d, warning_key(loc, fmt, ap));
+	va_end(ap);
+	if (d->hide_notes)
+		return;
+	va_start(ap, fmt);
 	vreport(d, d->werror ? SG_ERROR : SG_WARNING, loc, fmt, ap);
 	va_end(ap);
 	if (d->werror)
@@ -169,7 +220,7 @@ void sg_warning(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ..
 
 void sg_note(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
 {
-	if (sg_diag_saturated(d))
+	if (sg_diag_saturated(d) || d->hide_notes)
 		return;
 	va_list ap;
 	va_start(ap, fmt);

@@ -37,6 +37,12 @@ struct sg_diag {
 	unsigned errors, warnings;
 	unsigned error_limit;    /* stop reporting after this many errors */
 	int werror;              /* warnings count as errors */
+	/* Warnings already shown, as hashes of their location and text: a
+	 * policy compiled for several arches, or included by several
+	 * policies of one table, shows each warning once. */
+	unsigned long long *shown;
+	size_t nshown, shown_cap;
+	int hide_notes;          /* the last warning was a repeat: so are its notes */
 };
 
 void sg_diag_init(struct sg_diag *d, FILE *out, struct sg_arena *arena);
