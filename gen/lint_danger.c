@@ -135,9 +135,22 @@ static int line_is(const char *text, size_t len, int comment)
 	return comment ? i < len && text[i] == '#' : i == len;
 }
 
+/* seccomp-gen-trace's "# seen N times" line above each statement it
+ * writes: a count, not a reason. */
+static int is_count(const char *text, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	return len - i >= 7 && memcmp(text + i, "# seen ", 7) == 0;
+}
+
 /* minijail's linter: a comment on the line before the statement (blank
  * lines between do not count) documents why it is allowed.  Lines ending
- * in '\' continue into the next, so they are part of the statement. */
+ * in '\' continue into the next, so they are part of the statement.  A
+ * traced policy's "# seen" line documents nothing: the comment must be on
+ * the line right above it, where a reviewer writes one (the tracer's own
+ * header is a blank line away). */
 static int documented(struct danger *g, const struct sg_loc *loc)
 {
 	struct sg_source *src = (struct sg_source *)loc->src;
@@ -150,6 +163,10 @@ static int documented(struct danger *g, const struct sg_loc *loc)
 			continue;
 		if (line_is(text, len, 0))
 			continue;
+		if (is_count(text, len)) {
+			text = line > 1 ? sg_source_line(src, g->arena, line - 1, &len) : NULL;
+			return text && line_is(text, len, 1) && !is_count(text, len);
+		}
 		return line_is(text, len, 1);
 	}
 	return 0;
