@@ -18,11 +18,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#ifdef HAVE_SECCOMP_H
-#include <seccomp.h>
-#endif
 
 #include "bench/args.h"
+#ifdef HAVE_SECCOMP_H
+#include "bench/scmp-arch.h"
+#endif
 #include "gen/compile.h"
 #include "gen/interp.h"
 #include "gen/ir_eval.h"
@@ -110,15 +110,6 @@ static long steps_of(const struct prog *p, const struct sg_seccomp_data *d, uint
 }
 
 #ifdef HAVE_SECCOMP_H
-static uint32_t scmp_arch(const struct sg_arch *a)
-{
-	if (!strcmp(a->name, "x86_64")) return SCMP_ARCH_X86_64;
-	if (!strcmp(a->name, "i386")) return SCMP_ARCH_X86;
-	if (!strcmp(a->name, "aarch64")) return SCMP_ARCH_AARCH64;
-	if (!strcmp(a->name, "arm")) return SCMP_ARCH_ARM;
-	return SCMP_ARCH_RISCV64;
-}
-
 /* One clause as libseccomp comparisons; 0 if it has none for it (at
  * most one comparison per argument, and no '&' with several bits). */
 static int scmp_clause(const struct sg_ir_clause *c, struct scmp_arg_cmp *out, uint64_t word)
@@ -272,14 +263,10 @@ static void bench_policy(const char *corpus, const char *mjdir, const char *arch
 		free(mj.insns);
 		return;
 	}
-	struct sg_include_map map = { "/usr/share/policy/crosvm", dir };
-	struct sg_options opts = { .arch = arch, .default_action = "trap", .maps = &map, .nmaps = 1 };
 	struct sg_arena *a = sg_arena_new();
-	struct sg_diag diag;
 	FILE *devnull = fopen("/dev/null", "w");
-	sg_diag_init(&diag, devnull, a);
 	struct sg_compiled out;
-	if (sg_compile_file(a, &diag, path, "p", &opts, &out)) {
+	if (compile_crosvm(a, devnull, path, dir, arch, &out)) {
 		printf("  %-30s %-8s does not compile\n", file, archdir);
 		goto done;
 	}
@@ -394,14 +381,10 @@ static void hot_ioctl(const char *corpus, const char *mjdir)
 	snprintf(path, sizeof(path), "%s/xhci_device.policy", dir);
 	snprintf(bpf, sizeof(bpf), "%s/x86_64/xhci_device.bpf", mjdir);
 	struct prog mj = load_bpf(bpf);
-	struct sg_include_map map = { "/usr/share/policy/crosvm", dir };
-	struct sg_options opts = { .arch = host, .default_action = "trap", .maps = &map, .nmaps = 1 };
 	struct sg_arena *a = sg_arena_new();
-	struct sg_diag diag;
-	sg_diag_init(&diag, stderr, a);
 	struct sg_compiled out;
 	const struct sg_ir_syscall *ioctl = NULL;
-	if (mj.len && sg_compile_file(a, &diag, path, "p", &opts, &out) == 0)
+	if (mj.len && compile_crosvm(a, stderr, path, dir, host, &out) == 0)
 		for (size_t s = 0; s < out.ir->nsyscalls; s++)
 			if (strcmp(out.ir->syscalls[s].name, "ioctl") == 0)
 				ioctl = &out.ir->syscalls[s];

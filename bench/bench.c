@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/scmp-arch.h"
 #include "gen/codegen.h"
 #include "gen/compile.h"
 #include "gen/dispatch.h"
@@ -67,15 +68,6 @@ static int measure(const struct sg_insn *insns, size_t len, const struct sg_arch
 	q->mean = n ? sum / (double)n : 0;
 	q->weighted = wtot ? wsum / wtot : 0;
 	return 0;
-}
-
-static uint32_t scmp_arch(const struct sg_arch *a)
-{
-	if (!strcmp(a->name, "x86_64")) return SCMP_ARCH_X86_64;
-	if (!strcmp(a->name, "i386")) return SCMP_ARCH_X86;
-	if (!strcmp(a->name, "aarch64")) return SCMP_ARCH_AARCH64;
-	if (!strcmp(a->name, "arm")) return SCMP_ARCH_ARM;
-	return SCMP_ARCH_RISCV64;
 }
 
 /* libseccomp's program for the same syscalls, default trap.  Each
@@ -149,14 +141,12 @@ static struct sg_program uniform_program(struct sg_arena *a, struct sg_diag *dia
 
 static void bench_policy(const char *path, const struct sg_arch *arch, const char *map_dir, struct totals *t)
 {
-	struct sg_include_map map = { "/usr/share/policy/crosvm", map_dir };
-	struct sg_options opts = { .arch = arch, .default_action = "trap", .maps = &map, .nmaps = 1 };
 	struct sg_arena *a = sg_arena_new();
 	struct sg_diag diag;
 	FILE *devnull = fopen("/dev/null", "w");
 	sg_diag_init(&diag, devnull, a);
 	struct sg_compiled out;
-	if (sg_compile_file(a, &diag, path, "p", &opts, &out)) {
+	if (compile_crosvm(a, devnull, path, map_dir, arch, &out)) {
 		printf("%-34s %-8s does not compile\n", strrchr(path, '/') + 1, arch->name);
 		goto done;
 	}
@@ -165,10 +155,8 @@ static void bench_policy(const char *path, const struct sg_arch *arch, const cha
 	double t0 = now();
 	for (int r = 0; r < reps; r++) {
 		struct sg_arena *b = sg_arena_new();
-		struct sg_diag d2;
-		sg_diag_init(&d2, devnull, b);
 		struct sg_compiled o2;
-		sg_compile_file(b, &d2, path, "p", &opts, &o2);
+		compile_crosvm(b, devnull, path, map_dir, arch, &o2);
 		sg_arena_free(b);
 	}
 	double us = (now() - t0) / reps * 1e6;
@@ -290,17 +278,19 @@ static void kernel_timing(const char *corpus)
 	}
 	char dir[4096], path[4200];
 	snprintf(dir, sizeof(dir), "%s/x86_64", corpus);
+	/* The policy below is in /tmp: its include needs the absolute path. */
+	char *abs = realpath(dir, NULL);
+	if (abs) {
+		snprintf(dir, sizeof(dir), "%s", abs);
+		free(abs);
+	}
 	snprintf(path, sizeof(path), "/tmp/seccomp-gen-bench-%d.policy", (int)getpid());
 	FILE *f = fopen(path, "w");
 	fprintf(f, "@include %s/net_device.policy\ngetppid: 1\n", dir);
 	fclose(f);
-	struct sg_include_map map = { "/usr/share/policy/crosvm", dir };
-	struct sg_options opts = { .arch = host, .default_action = "trap", .maps = &map, .nmaps = 1 };
 	struct sg_arena *a = sg_arena_new();
-	struct sg_diag diag;
-	sg_diag_init(&diag, stderr, a);
 	struct sg_compiled out;
-	if (sg_compile_file(a, &diag, path, "p", &opts, &out) == 0) {
+	if (compile_crosvm(a, stderr, path, dir, host, &out) == 0) {
 		size_t len2 = 0;
 		struct sg_insn *p2 = libseccomp_program(host, out.ir, 2, 0, &len2);
 		/* A filter of one RET ALLOW: what any filter costs a syscall the

@@ -3,7 +3,7 @@
 # libseccomp.  It prints figures; it is not a test.
 if HAVE_LIBSECCOMP
 noinst_PROGRAMS += bench/bench
-bench_bench_SOURCES = bench/bench.c
+bench_bench_SOURCES = bench/bench.c bench/scmp-arch.h
 # tests/libsuite.a: the scandir helpers the tests use too.
 bench_bench_LDADD = tests/libsuite.a libseccompgen.a -lseccomp -lm
 endif
@@ -11,7 +11,7 @@ endif
 # bench/args: argument checks against minijail's programs (and
 # libseccomp's when it is installed).
 noinst_PROGRAMS += bench/args
-bench_args_SOURCES = bench/args.c bench/args.h bench/args-kernel.c
+bench_args_SOURCES = bench/args.c bench/args.h bench/args-kernel.c bench/scmp-arch.h
 bench_args_LDADD = tests/libsuite.a libseccompgen.a
 if HAVE_LIBSECCOMP
 bench_args_CPPFLAGS = $(AM_CPPFLAGS) -DHAVE_SECCOMP_H

@@ -133,3 +133,13 @@ int cache_const_allow(const struct sg_program *p, uint32_t nr)
 	}
 	return 0;
 }
+
+int compile_crosvm(struct sg_arena *a, FILE *msgs, const char *path, const char *dir,
+		   const struct sg_arch *arch, struct sg_compiled *out)
+{
+	struct sg_include_map map = { "/usr/share/policy/crosvm", dir };
+	struct sg_options opts = { .arch = arch, .default_action = "trap", .maps = &map, .nmaps = dir ? 1 : 0 };
+	struct sg_diag diag;
+	sg_diag_init(&diag, msgs, a);
+	return sg_compile_file(a, &diag, path, "p", &opts, out) ? -1 : 0;
+}

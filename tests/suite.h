@@ -34,6 +34,13 @@ int by_name(const struct dirent **a, const struct dirent **b);
  * the emulation with only nr and arch known reaches RET ALLOW for nr. */
 int cache_const_allow(const struct sg_program *p, uint32_t nr);
 
+/* Compiles a crosvm policy the way crosvm's build does: --default-action
+ * trap, and includes of /usr/share/policy/crosvm read from dir (no map
+ * when dir is NULL).  Messages go to msgs; the result lives in a.
+ * Returns 0, or -1 when the policy does not compile. */
+int compile_crosvm(struct sg_arena *a, FILE *msgs, const char *path, const char *dir,
+		   const struct sg_arch *arch, struct sg_compiled *out);
+
 /* The directory with the shared corpus, or NULL (tests then skip). */
 const char *shared_corpus(void);
 

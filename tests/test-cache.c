@@ -33,13 +33,9 @@ static size_t naive_length(const struct sg_ir_program *ir)
 
 static void check_policy(const char *path, const struct sg_arch *arch, const char *map_dir)
 {
-	struct sg_include_map map = { "/usr/share/policy/crosvm", map_dir };
-	struct sg_options opts = { .arch = arch, .default_action = "trap", .maps = &map, .nmaps = map_dir ? 1 : 0 };
 	struct sg_arena *a = sg_arena_new();
-	struct sg_diag diag;
-	sg_diag_init(&diag, stdout, a);
 	struct sg_compiled out;
-	if (sg_compile_file(a, &diag, path, "p", &opts, &out)) {
+	if (compile_crosvm(a, stdout, path, map_dir, arch, &out)) {
 		tap_ok(0, "%s (%s) compiles", path, arch->name);
 		sg_arena_free(a);
 		return;

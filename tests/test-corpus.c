@@ -23,14 +23,10 @@ static void check_arch(const char *corpus, const char *dirname, const char *kern
 	for (int i = 0; i < n; i++) {
 		char path[8192];
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-		struct sg_include_map map = { "/usr/share/policy/crosvm", dir };
-		struct sg_options opts = { .arch = arch, .default_action = "trap", .maps = &map, .nmaps = 1 };
 		struct sg_arena *a = sg_arena_new();
-		struct sg_diag diag;
-		sg_diag_init(&diag, stdout, a);
 		struct sg_compiled out;
 		size_t at;
-		int ok = sg_compile_file(a, &diag, path, "p", &opts, &out) == 0;
+		int ok = compile_crosvm(a, stdout, path, dir, arch, &out) == 0;
 		tap_ok(ok && !sg_check(out.prog.insns, out.prog.len, &at), "%s/%s compiles (%zu instructions)",
 		       dirname, names[i]->d_name, ok ? out.prog.len : 0);
 		if (ok && arch == sg_arch_host()) {
