@@ -286,9 +286,10 @@ const char *sg_suggest(const char *name, size_t n,
 		if ((clen > len ? clen - len : len - clen) >= best)
 			continue;
 		/* One edit changes at most two members of the character set
-		 * (a swap none), so a candidate whose set differs in more
-		 * than 2 * best members is too far: this skips nearly all of
-		 * a few thousand constants without the distance. */
+		 * (a swap of neighbours none), so a candidate whose set
+		 * differs in more than 2 * (best - 1) members cannot beat
+		 * best: this skips nearly all of a few thousand constants
+		 * without computing the distance. */
 		if ((size_t)__builtin_popcountll(set ^ char_set(cand)) > 2 * (best - 1))
 			continue;
 		size_t dist = edit_distance(name, cand, max);
