@@ -8,6 +8,7 @@
 
 #include "gen/lint_danger.h"
 #include "gen/unreachable.h"
+#include "grammar/keyset.h"
 #include "grammar/source.h"
 
 static const struct {
@@ -64,8 +65,7 @@ struct lint {
 	unsigned enabled;
 	/* Rules and atoms are shared by the syscalls of one statement:
 	 * report each place once. */
-	const struct sg_loc **reported;
-	size_t nreported, cap;
+	struct sg_keyset reported;
 	const struct sg_source **files; /* in include order */
 	size_t nfiles, files_cap;
 	struct finding *findings;
@@ -83,40 +83,9 @@ static void *grow(void *v, size_t n, size_t *cap, size_t size)
 	return v;
 }
 
-/* reported: a set of places, open addressing (NULL for empty), cap a
- * power of two at least twice nreported: a generated policy has many. */
-static size_t place_hash(const struct sg_loc *loc, size_t cap)
-{
-	uint64_t h = (uint64_t)(uintptr_t)loc * 0x9e3779b97f4a7c15ull;
-	return (size_t)(h >> 32) & (cap - 1);
-}
-
 static int first_report(struct lint *l, const struct sg_loc *loc)
 {
-	if (2 * (l->nreported + 1) > l->cap) {
-		size_t old_cap = l->cap;
-		const struct sg_loc **old = l->reported;
-		l->cap = old_cap ? old_cap * 2 : 256;
-		l->reported = calloc(l->cap, sizeof(*l->reported));
-		if (!l->reported)
-			abort();
-		for (size_t i = 0; i < old_cap; i++) {
-			if (!old[i])
-				continue;
-			size_t k = place_hash(old[i], l->cap);
-			while (l->reported[k])
-				k = (k + 1) & (l->cap - 1);
-			l->reported[k] = old[i];
-		}
-		free(old);
-	}
-	size_t k = place_hash(loc, l->cap);
-	for (; l->reported[k]; k = (k + 1) & (l->cap - 1))
-		if (l->reported[k] == loc)
-			return 0;
-	l->reported[k] = loc;
-	l->nreported++;
-	return 1;
+	return sg_keyset_add(&l->reported, l->diag->arena, (uint64_t)(uintptr_t)loc);
 }
 
 static size_t file_order(const struct lint *l, const struct sg_source *src)
@@ -289,7 +258,6 @@ void sg_lint(struct sg_diag *diag, const struct sg_file *top, const struct sg_ir
 	if (enabled & 1u << SG_LINT_DANGEROUS_SYSCALL)
 		sg_dangerous_syscalls(ir, diag->arena, dangerous, &l);
 	report(&l);
-	free(l.reported);
 	free(l.files);
 	free(l.findings);
 }

@@ -3,6 +3,7 @@
 libseccompgen_a_SOURCES += \
 	grammar/arena.c grammar/arena.h \
 	grammar/source.c grammar/source.h \
+	grammar/keyset.c grammar/keyset.h \
 	grammar/ast.h grammar/parse.h \
 	grammar/load.c grammar/load.h
 nodist_libseccompgen_a_SOURCES += grammar/parser.c grammar/parser.h grammar/scanner.c

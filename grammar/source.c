@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* vasprintf */
 #include "grammar/source.h"
 
 #include <stdarg.h>
@@ -107,49 +108,25 @@ static void show_include_chain(struct sg_diag *d, const struct sg_source *s)
 	}
 }
 
-/* FNV-1a over the warning's location and text. */
-static unsigned long long warning_key(const struct sg_loc *loc, const char *fmt, va_list ap)
+static uint64_t fnv1a(uint64_t h, const char *s)
 {
-	char buf[512];
-	unsigned long long h = 14695981039346656037ull;
-	int n = 0;
-	if (loc && loc->src)
-		n = snprintf(buf, sizeof(buf), "%s:%d:%d:%d:%d:", loc->src->path, loc->first_line,
-			     loc->first_column, loc->last_line, loc->last_column);
-	if (n < 0 || (size_t)n >= sizeof(buf))
-		n = 0;
-	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
-	for (const char *c = buf; *c; c++)
-		h = (h ^ (unsigned char)*c) * 1099511628211ull;
-	return h ? h : 1;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
 }
 
-/* Open addressing on the hash; 0 marks a free slot.  Returns 1 if key was
- * already there, else adds it. */
-static int seen_before(struct sg_diag *d, unsigned long long key)
+/* A warning's key among those shown: a hash of its place and text. */
+static uint64_t warning_key(const struct sg_loc *loc, const char *msg)
 {
-	if (!d->arena)
-		return 0;
-	if (2 * (d->nshown + 1) > d->shown_cap) {
-		size_t cap = d->shown_cap ? 2 * d->shown_cap : 64;
-		unsigned long long *t = sg_alloc_array(d->arena, cap, sizeof(*t));
-		memset(t, 0, cap * sizeof(*t));
-		for (size_t i = 0; i < d->shown_cap; i++) {
-			size_t j = d->shown[i] % cap;
-			while (d->shown[i] && t[j])
-				j = (j + 1) % cap;
-			t[j] = d->shown[i];
-		}
-		d->shown = t;
-		d->shown_cap = cap;
+	uint64_t h = 14695981039346656037ull;
+	if (loc && loc->src) {
+		char place[64];
+		snprintf(place, sizeof(place), ":%d:%d:%d:%d:", loc->first_line, loc->first_column, loc->last_line,
+			 loc->last_column);
+		h = fnv1a(fnv1a(h, loc->src->path), place);
 	}
-	size_t j = key % d->shown_cap;
-	for (; d->shown[j]; j = (j + 1) % d->shown_cap)
-		if (d->shown[j] == key)
-			return 1;
-	d->shown[j] = key;
-	d->nshown++;
-	return 0;
+	h = fnv1a(h, msg);
+	return h ? h : 1;
 }
 
 static void vreport(struct sg_diag *d, enum sg_severity sev, const struct sg_loc *loc,
@@ -201,21 +178,32 @@ void sg_error(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
 		fprintf(d->out, "seccomp-gen: too many errors, stopping\n");
 }
 
-void sg_warning(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
+static void report(struct sg_diag *d, enum sg_severity sev, const struct sg_loc *loc, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	d->hide_notes = seen_before(d, warning_key(loc, fmt, ap));
+	vreport(d, sev, loc, fmt, ap);
 	va_end(ap);
-	if (d->hide_notes)
-		return;
+}
+
+void sg_warning(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
+{
+	/* Formatted once: the text is both the key and what is shown. */
+	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, d->werror ? SG_ERROR : SG_WARNING, loc, fmt, ap);
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		abort();
 	va_end(ap);
-	if (d->werror)
-		d->errors++;
-	else
-		d->warnings++;
+	d->hide_notes = !sg_keyset_add(&d->shown, d->arena, warning_key(loc, msg));
+	if (!d->hide_notes) {
+		report(d, d->werror ? SG_ERROR : SG_WARNING, loc, "%s", msg);
+		if (d->werror)
+			d->errors++;
+		else
+			d->warnings++;
+	}
+	free(msg);
 }
 
 void sg_note(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)

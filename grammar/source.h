@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "grammar/keyset.h"
+
 struct sg_arena;
 
 struct sg_source {
@@ -40,8 +42,7 @@ struct sg_diag {
 	/* Warnings already shown, as hashes of their location and text: a
 	 * policy compiled for several arches, or included by several
 	 * policies of one table, shows each warning once. */
-	unsigned long long *shown;
-	size_t nshown, shown_cap;
+	struct sg_keyset shown;
 	int hide_notes;          /* the last warning was a repeat: so are its notes */
 };
 
