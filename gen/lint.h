@@ -8,6 +8,11 @@
 
 struct sg_diag;
 
+/* How seccomp-gen-trace's line above each statement it writes begins
+ * ("# seen 3 times: F_GETFL 2, F_SETFL 1"): --merge reads the counts
+ * back, and -Wdangerous-syscall takes it for a count, not a reason. */
+#define SG_SEEN_PREFIX "# seen "
+
 enum sg_lint {
 	SG_LINT_ZERO_MASK,               /* arg1 & O_RDONLY: never holds */
 	SG_LINT_CONSTANT_COMPARISON,     /* arg0 >= 0: always true for the word size */

@@ -6,6 +6,7 @@
 
 #include "gen/bpf.h"
 #include "gen/ir_eval.h"
+#include "gen/lint.h"
 #include "grammar/source.h"
 
 /* Values from the kernel's UAPI headers (linux/sched.h, linux/mman.h,
@@ -127,22 +128,25 @@ static int allows(uint32_t ret)
 	return action == SG_RET_ALLOW || action == SG_RET_LOG;
 }
 
-static int line_is(const char *text, size_t len, int comment)
+static size_t indent(const char *text, size_t len)
 {
 	size_t i = 0;
 	while (i < len && (text[i] == ' ' || text[i] == '\t'))
 		i++;
+	return i;
+}
+
+static int line_is(const char *text, size_t len, int comment)
+{
+	size_t i = indent(text, len);
 	return comment ? i < len && text[i] == '#' : i == len;
 }
 
-/* seccomp-gen-trace's "# seen N times" line above each statement it
- * writes: a count, not a reason. */
+/* seccomp-gen-trace's count line (SG_SEEN_PREFIX). */
 static int is_count(const char *text, size_t len)
 {
-	size_t i = 0;
-	while (i < len && (text[i] == ' ' || text[i] == '\t'))
-		i++;
-	return len - i >= 7 && memcmp(text + i, "# seen ", 7) == 0;
+	size_t i = indent(text, len), n = sizeof(SG_SEEN_PREFIX) - 1;
+	return len - i >= n && memcmp(text + i, SG_SEEN_PREFIX, n) == 0;
 }
 
 /* minijail's linter: a comment on the line before the statement (blank

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen/lint.h"
 #include "gen/resolve.h"
 #include "grammar/arena.h"
 #include "grammar/load.h"
@@ -58,10 +59,11 @@ static void read_seen(struct merger *m, const struct sg_loc *loc, const struct s
 	size_t len;
 	const char *line = loc->first_line > 1 ? sg_source_line((struct sg_source *)loc->src, m->arena,
 							       loc->first_line - 1, &len) : NULL;
-	if (!line || len < 8 || strncmp(line, "# seen ", 7) != 0)
+	size_t n = sizeof(SG_SEEN_PREFIX) - 1;
+	if (!line || len <= n || strncmp(line, SG_SEEN_PREFIX, n) != 0)
 		return;
 	char *text = sg_strndup(m->arena, line, len), *p;
-	out->count = strtoull(text + 7, &p, 10);
+	out->count = strtoull(text + n, &p, 10);
 	out->values_ok = 1;
 	if (*p == ' ' && p[1] == 't')
 		p += strcspn(p, ":(");

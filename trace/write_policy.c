@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "gen/lint.h"
 #include "gen/output.h"
 #include "grammar/arena.h"
 #include "trace/trace.h"
@@ -118,7 +119,7 @@ static void write_stmt(FILE *f, struct sg_arena *ar, const struct stmt *st, cons
 	/* Above the "# seen" line, which --merge reads back. */
 	if (st->wx)
 		fprintf(f, "# Allows memory both writable and executable (no write-xor-exec): %s.\n", st->wx);
-	fprintf(f, "# seen %llu %s", (unsigned long long)st->count, times(st->count));
+	fprintf(f, SG_SEEN_PREFIX "%llu %s", (unsigned long long)st->count, times(st->count));
 	if (st->note)
 		fprintf(f, " (%s)", st->note);
 	for (size_t i = 0; i < st->nv; i++)
