@@ -25,9 +25,7 @@
 #ifdef HAVE_SECCOMP_H
 #include "bench/scmp-arch.h"
 #endif
-#include "gen/codegen.h"
 #include "gen/compile.h"
-#include "gen/dispatch.h"
 #include "gen/interp.h"
 #include "gen/ir_eval.h"
 #include "gen/validate.h"
@@ -239,7 +237,7 @@ struct totals {
 	double len_ours, len_mj;
 	size_t nprograms;
 	/* The other end of the trade-off: programs whose dispatch is given
-	 * over to the argument-checked syscalls (devoted_program()). */
+	 * over to the argument-checked syscalls (devoted()). */
 	double dev_ours, dev_allow;
 	/* Programs whose worst path under 0.4x minijail's is shorter than
 	 * any correct program's (FLOOR). */
@@ -251,26 +249,11 @@ struct totals {
  * from the others, load the argument, one test of it, return. */
 #define FLOOR 7
 
-/* ir's program with argument-checked syscalls weighted a million times
- * each, the others once: the dispatch reaches them first, whatever that
- * costs the rest.  The weights are restored. */
-static struct prog devoted_program(struct sg_arena *a, struct sg_ir_program *ir)
+/* Argument-checked syscalls a million times each, the others once: the
+ * dispatch reaches them first, whatever that costs the rest. */
+static uint64_t devoted(const struct sg_ir_syscall *s)
 {
-	uint64_t *saved = calloc(ir->nsyscalls + 1, sizeof(*saved));
-	for (size_t s = 0; s < ir->nsyscalls; s++) {
-		saved[s] = ir->syscalls[s].weight;
-		ir->syscalls[s].weight = ir->syscalls[s].decision->nrules > 1 ? 1000000 : 1;
-	}
-	struct sg_diag diag;
-	sg_diag_init(&diag, stderr, a);
-	struct sg_program prog = { 0 };
-	struct prog p = { NULL, 0 };
-	if (sg_codegen(a, &diag, ir, sg_dispatch_build(a, ir), &prog) == 0)
-		p = (struct prog){ prog.insns, prog.len };
-	for (size_t s = 0; s < ir->nsyscalls; s++)
-		ir->syscalls[s].weight = saved[s];
-	free(saved);
-	return p;
+	return s->decision->nrules > 1 ? 1000000 : 1;
 }
 
 static void syscall_line(const char *policy, const char *arch, const struct sg_ir_syscall *s, size_t n,
@@ -309,7 +292,12 @@ static void bench_policy(const char *corpus, const char *mjdir, const char *arch
 	}
 	const struct sg_ir_program *ir = out.ir;
 	struct prog ours = { out.prog.insns, out.prog.len };
-	struct prog dev = devoted_program(a, out.ir);
+	struct sg_diag diag;
+	sg_diag_init(&diag, stderr, a);
+	struct sg_program devp;
+	struct prog dev = { NULL, 0 };
+	if (program_with_weights(a, &diag, out.ir, devoted, &devp) == 0)
+		dev = (struct prog){ devp.insns, devp.len };
 	unsigned char *lib_ok = calloc(ir->nsyscalls + 1, 1);
 	struct prog lib = libseccomp_program(ir, lib_ok);
 	struct collect c = { ir, calloc(ir->nsyscalls + 1, sizeof(struct group)), 0 };

@@ -6,6 +6,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gen/codegen.h"
+#include "gen/dispatch.h"
+
 static void parse_options(struct case_opts *c, char *words)
 {
 	for (char *w = strtok(words, " \t"); w; w = strtok(NULL, " \t")) {
@@ -142,4 +145,22 @@ int compile_crosvm(struct sg_arena *a, FILE *msgs, const char *path, const char 
 	struct sg_diag diag;
 	sg_diag_init(&diag, msgs, a);
 	return sg_compile_file(a, &diag, path, "p", &opts, out) ? -1 : 0;
+}
+
+int program_with_weights(struct sg_arena *a, struct sg_diag *diag, struct sg_ir_program *ir,
+			 uint64_t (*weight)(const struct sg_ir_syscall *s), struct sg_program *out)
+{
+	uint64_t *saved = calloc(ir->nsyscalls + 1, sizeof(*saved));
+	if (!saved)
+		abort();
+	for (size_t s = 0; s < ir->nsyscalls; s++) {
+		saved[s] = ir->syscalls[s].weight;
+		ir->syscalls[s].weight = weight(&ir->syscalls[s]);
+	}
+	memset(out, 0, sizeof(*out));
+	int rc = sg_codegen(a, diag, ir, sg_dispatch_build(a, ir), out) ? -1 : 0;
+	for (size_t s = 0; s < ir->nsyscalls; s++)
+		ir->syscalls[s].weight = saved[s];
+	free(saved);
+	return rc;
 }

@@ -41,6 +41,12 @@ int cache_const_allow(const struct sg_program *p, uint32_t nr);
 int compile_crosvm(struct sg_arena *a, FILE *msgs, const char *path, const char *dir,
 		   const struct sg_arch *arch, struct sg_compiled *out);
 
+/* ir's program laid out as if each syscall's weight (@frequency) were
+ * weight(syscall); the weights are restored.  Returns 0, or -1 after
+ * reporting to diag. */
+int program_with_weights(struct sg_arena *a, struct sg_diag *diag, struct sg_ir_program *ir,
+			 uint64_t (*weight)(const struct sg_ir_syscall *s), struct sg_program *out);
+
 /* The directory with the shared corpus, or NULL (tests then skip). */
 const char *shared_corpus(void);
 
