@@ -12,6 +12,8 @@ TRACE=$abs_top_builddir/seccomp-gen-trace
 PROG=$abs_top_builddir/tests/trace/traced-prog
 RUNF=$abs_top_builddir/tests/trace/run-filtered
 tr() { "$TRACE" "$@"; }
+# kill_default NAME: NAME-kill.policy, NAME.policy with everything else killed.
+kill_default() { printf '@include ./%s.policy\n@default kill\n' "$1" >"$1-kill.policy"; }
 
 check "--help exits 0 and shows the usage" sh -c '"$0" --help | grep -q "seccomp-gen-trace \[OPTIONS\] \[--\] COMMAND"' "$TRACE"
 check "--version exits 0" sh -c '"$0" --version | grep -q "^seccomp-gen-trace "' "$TRACE"
@@ -87,7 +89,7 @@ check "the policy names the socket domain" grep -q '^socket: arg0 == AF_UNIX$' p
 check "the ioctl request is filtered (FIONREAD has several names: a number)" grep -q '^ioctl: arg1 == 0x541b$' prog.policy
 check "mremap's flags are filtered (arg3, as Android's media policies do)" grep -qx 'mremap: arg3 == MREMAP_MAYMOVE' prog.policy
 check "the threads were followed (clone3 or clone, and exit)" sh -c 'grep -q "^clone3\{0,1\}: " prog.policy && grep -q "^exit: 1" prog.policy'
-printf '@include ./prog.policy\n@default kill\n' >prog-kill.policy
+kill_default prog
 check "seccomp-gen compiles it" "$SECCOMP_GEN" -f raw -o prog.bpf prog-kill.policy
 "$RUNF" prog.bpf true; rc=$?
 if [ $rc -eq 77 ]; then
@@ -116,17 +118,16 @@ fi
 # -Wdangerous-syscall reads the tracer's "# seen" lines as counts, not
 # reasons, so it reviews the traced policy as written; the same policy
 # with the combined mask is the control that it would warn.
-printf '@include ./prog.policy\n@default kill\n' >bare-kill.policy
-check "W^X: -Wdangerous-syscall gives no mmap or mprotect warning" sh -c '"$0" -Wdangerous-syscall -f raw -o bare.bpf bare-kill.policy 2>lint.err && ! grep -q "'"'"'mmap'"'"'\|'"'"'mprotect'"'"'" lint.err' "$SECCOMP_GEN"
-sed 's/^mmap: .*/mmap: arg2 in PROT_READ|PROT_WRITE|PROT_EXEC/' prog.policy >bare-wx.policy
-printf '@include ./bare-wx.policy\n@default kill\n' >bare-wx-kill.policy
-check "W^X: ... where the combined mask gets one" sh -c '"$0" -Wdangerous-syscall -f raw -o bare.bpf bare-wx-kill.policy 2>lint.err && grep -q "'"'"'mmap'"'"' is allowed with PROT_WRITE|PROT_EXEC in arg2" lint.err' "$SECCOMP_GEN"
+check "W^X: -Wdangerous-syscall gives no mmap or mprotect warning" sh -c '"$0" -Wdangerous-syscall -f raw -o lint.bpf prog-kill.policy 2>lint.err && ! grep -q "'"'"'mmap'"'"'\|'"'"'mprotect'"'"'" lint.err' "$SECCOMP_GEN"
+sed 's/^mmap: .*/mmap: arg2 in PROT_READ|PROT_WRITE|PROT_EXEC/' prog.policy >prog-wx.policy
+kill_default prog-wx
+check "W^X: ... where the combined mask gets one" sh -c '"$0" -Wdangerous-syscall -f raw -o lint.bpf prog-wx-kill.policy 2>lint.err && grep -q "'"'"'mmap'"'"' is allowed with PROT_WRITE|PROT_EXEC in arg2" lint.err' "$SECCOMP_GEN"
 # A run that asks for W+X: the combined mask, and a comment that says so.
 check "W+X: traced" status 0 tr -o wx.policy -- "$PROG" "$tmp" wx-mmap
 check "W+X: the combined mask" grep -qx 'mmap: arg2 in PROT_READ|PROT_WRITE|PROT_EXEC' wx.policy
 check "W+X: a comment above it says which call asked for it" sh -c 'grep -B2 "^mmap: " wx.policy | head -n 1 | grep -qx "# Allows memory both writable and executable (no write-xor-exec): a call asked for PROT_WRITE|PROT_EXEC."'
 check "W+X: mprotect stays write-xor-exec" grep -qx "mprotect: $wxform" wx.policy
-printf '@include ./wx.policy\n@default kill\n' >wx-kill.policy
+kill_default wx
 check "W+X: seccomp-gen compiles it" "$SECCOMP_GEN" -f raw -o wx.bpf wx-kill.policy
 if [ $rc -ne 77 ]; then
 	check "W+X under its filter: the W+X mmap runs" sh -c '"$0" wx.bpf "$1" "$2" wx-mmap >wx1.out && grep -qx "wx-mmap: 1, not killed" wx1.out' "$RUNF" "$PROG" "$tmp"
@@ -138,7 +139,7 @@ check "W^X: an strace log with one R|X and one R|W mmap gives the form" sh -c '"
 check "W^X: ... on a 32-bit arch too (arm's mmap2)" sh -c 'sed "s/ mmap(/ mmap2(/" wx.st >wx2.st && "$0" -a arm --from-strace wx2.st -o wxarm.policy && grep -qx "mmap2: $1" wxarm.policy' "$TRACE" "$wxform"
 check "W^X: --merge of two such outputs keeps the form" sh -c '"$0" --merge prog.policy --merge wxst.policy -o wxm.policy && grep -qx "mmap: $1" wxm.policy && grep -qx "mprotect: $1" wxm.policy && ! grep -q "writable and executable" wxm.policy' "$TRACE" "$wxform"
 check "W^X: --merge of the merge keeps it again" sh -c '"$0" --merge wxm.policy --merge prog.policy -o wxm2.policy && grep -qx "mmap: $1" wxm2.policy' "$TRACE" "$wxform"
-printf '@include ./wxm.policy\n@default kill\n' >wxm-kill.policy
+kill_default wxm
 check "W^X: seccomp-gen compiles the merge" "$SECCOMP_GEN" -f raw -o wxm.bpf wxm-kill.policy
 if [ $rc -ne 77 ]; then
 	check "W^X merged: the program runs under it" sh -c '"$0" wxm.bpf "$1" "$2" >wxm.out && cmp wxm.out plain.out' "$RUNF" "$PROG" "$tmp"
@@ -153,7 +154,7 @@ check "a pipeline traced: exit 0" status 0 tr -o sh.policy -- /bin/sh -c 'echo a
 check "a pipeline traced: -Wdangerous-syscall reports its execve under the '# seen' line" sh -c '"$0" -Wdangerous-syscall -o lint.c sh.policy 2>lint.err; grep -q "^sh.policy:[0-9]*:9: warning: '"'"'execve'"'"' is allowed" lint.err' "$SECCOMP_GEN"
 check "a pipeline traced: its output" sh -c '[ "$(cat out.txt)" = a ]'
 check "the children were followed (clone flags, execve, wait4)" sh -c 'grep -q "^clone: arg0 == " sh.policy && grep -q "^execve: 1" sh.policy && grep -q "^wait4: 1" sh.policy'
-printf '@include ./sh.policy\n@default kill\n' >sh-kill.policy
+kill_default sh
 check "seccomp-gen compiles the pipeline's policy" "$SECCOMP_GEN" -f raw -o sh.bpf sh-kill.policy
 if [ $rc -ne 77 ]; then
 	check "the pipeline under the filter: exit 0" status 0 "$RUNF" sh.bpf /bin/sh -c 'echo a | cat'
@@ -173,7 +174,7 @@ else
 	check "vfork: the policy names clone with CLONE_VFORK (no vfork syscall here)" grep -q '^clone: .*CLONE_VFORK' vf.policy
 fi
 check "vfork: the child was followed (execve seen 2 times: the program's and the child's)" sh -c 'grep -B1 -x "execve: 1" vf.policy | grep -qx "# seen 2 times"'
-printf '@include ./vf.policy\n@default kill\n' >vf-kill.policy
+kill_default vf
 check "vfork: seccomp-gen compiles it" "$SECCOMP_GEN" -f raw -o vf.bpf vf-kill.policy
 if [ $rc -ne 77 ]; then
 	check "vfork under the filter: exit 0 and the same output" sh -c '"$0" vf.bpf "$1" /bin/true >vf2.out && cmp vf2.out vf.plain' "$RUNF" "$VFP"
@@ -208,8 +209,8 @@ check "--merge: two runs in one policy" status 0 tr --merge prog.policy --merge 
 check "--merge: the counts add up" test "$(seen read merged.policy)" -eq $(( $(seen read prog.policy) + $(seen read sh.policy) ))
 check "--merge and a run in one call" status 0 tr --merge sh.policy -o both.policy -- "$PROG" "$tmp"
 check "--merge and a run: the run's output" cmp out.txt plain.out
-printf '@include ./merged.policy\n@default kill\n' >merged-kill.policy
-printf '@include ./both.policy\n@default kill\n' >both-kill.policy
+kill_default merged
+kill_default both
 check "--merge: seccomp-gen compiles the merged policies" sh -c '"$0" -f raw -o merged.bpf merged-kill.policy && "$0" -f raw -o both.bpf both-kill.policy' "$SECCOMP_GEN"
 if [ $rc -ne 77 ]; then
 	for p in merged both; do
@@ -232,7 +233,7 @@ if command -v strace >/dev/null 2>&1 && strace -f -o probe.log true 2>/dev/null;
 		check "strace $opts: the arguments are read (fcntl, socket, ioctl)" sh -c 'grep -q "^fcntl: arg1 == F_GETFL || arg1 == F_SETFL$" st.policy && grep -q "^socket: arg0 == AF_UNIX$" st.policy && grep -q "^ioctl: arg1 == .*0x541b" st.policy'
 		check "strace $opts: mmap's protection write-xor-exec, as the ptrace run's" grep -qx "mmap: $wxform" st.policy
 		check "strace $opts: the same syscalls as the ptrace run" sh -c 'sed -n "s/^\([a-z0-9_]*\):.*/\1/p" prog.policy >a.names; sed -n "s/^\([a-z0-9_]*\):.*/\1/p" st.policy >b.names; ! comm -23 a.names b.names | grep -v "^ioctl$" | grep .'
-		printf '@include ./st.policy\n@default kill\n' >st-kill.policy
+		kill_default st
 		check "strace $opts: seccomp-gen compiles it" "$SECCOMP_GEN" -f raw -o st.bpf st-kill.policy
 		if [ $rc -ne 77 ]; then
 			check "strace $opts: under the filter, exit 0 and the same output" sh -c '"$0" st.bpf "$1" "$2" >st2.out && cmp st.out st2.out' "$RUNF" "$PROG" "$tmp"
@@ -241,7 +242,7 @@ if command -v strace >/dev/null 2>&1 && strace -f -o probe.log true 2>/dev/null;
 	done
 	strace -f -o sh.log /bin/sh -c 'echo a | cat' >/dev/null
 	check "strace: a pipeline's log converted, clone's flags= read" sh -c '"$0" --from-strace sh.log -o shs.policy && grep -q "^clone: arg0 == CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD$" shs.policy' "$TRACE"
-	printf '@include ./shs.policy\n@default kill\n' >shs-kill.policy
+	kill_default shs
 	"$SECCOMP_GEN" -f raw -o shs.bpf shs-kill.policy
 	if [ $rc -ne 77 ]; then
 		check "strace: the pipeline under its filter" sh -c '[ "$("$0" shs.bpf /bin/sh -c "echo a | cat")" = a ]' "$RUNF"
@@ -284,7 +285,7 @@ fi
 if [ -n "$audit" ]; then
 	check "audit: converted and merged with the rest" status 0 tr --from-audit "$audit" --merge rest.policy -o audit.policy
 	check "audit: the logged calls are in" sh -c 'grep -q "^socketpair\(\[arch=x86_64\]\)\{0,1\}: 1$" audit.policy && grep -q "^pipe2\(\[arch=x86_64\]\)\{0,1\}: 1$" audit.policy && grep -q "^unlink\(\[arch=x86_64\]\)\{0,1\}: 1$" audit.policy'
-	printf '@include ./audit.policy\n@default kill\n' >audit-kill.policy
+	kill_default audit
 	check "audit: seccomp-gen compiles it" "$SECCOMP_GEN" --arch "$(sed -n 's/.*seccomp-gen --arch \([a-z0-9_,]*\);.*/\1/p' audit.policy | grep . || uname -m)" -f raw -o audit.bpf audit-kill.policy
 	if [ $rc -ne 77 ]; then
 		check "audit: under the filter, exit 0 and the same output" sh -c '"$0" audit.bpf "$1" "$2" >au.out && cmp au.out plain.out' "$RUNF" "$PROG" "$tmp"
@@ -333,14 +334,14 @@ if [ "$(uname -m)" = x86_64 ] && "$PROG" "$tmp" int80 >int80.plain 2>/dev/null &
 	check "compat: i386's getppid recorded for its arch" grep -q '^getppid\[arch=x86\]: 1$' compat.policy
 	check "compat: x86_64 calls tagged with theirs" grep -q '^execve\[arch=x86_64,x86\]: 1$\|^execve\[arch=x86_64\]: 1$' compat.policy
 	check "compat: the policy says to compile for both" grep -q 'seccomp-gen --arch x86_64,i386' compat.policy
-	printf '@include ./compat.policy\n@default kill\n' >compat-kill.policy
+	kill_default compat
 	check "compat: seccomp-gen compiles it for x86_64,i386" "$SECCOMP_GEN" --arch x86_64,i386 -f raw -o compat.bpf compat-kill.policy
 	if [ $rc -ne 77 ]; then
 		check "compat: under the filter, the same output" sh -c '"$0" compat.bpf "$1" "$2" int80 >c.out && cmp c.out int80.plain' "$RUNF" "$PROG" "$tmp"
 	fi
 	check "compat: -a x86_64 leaves the i386 calls out, and says so" sh -c '"$0" -a x86_64 -o c64.policy -- "$1" "$2" int80 >/dev/null 2>c64.err && grep -q "i386 calls (getppid) not written" c64.err && ! grep -q "arch=" c64.policy' "$TRACE" "$PROG" "$tmp"
 	if [ $rc -ne 77 ]; then
-		printf '@include ./c64.policy\n@default kill\n' >c64-kill.policy
+		kill_default c64
 		"$SECCOMP_GEN" --arch x86_64 -f raw -o c64.bpf c64-kill.policy
 		check "compat: without them, the compat call is killed" status 159 sh -c '"$0" c64.bpf "$1" "$2" int80 >/dev/null; exit $?' "$RUNF" "$PROG" "$tmp"
 	fi
