@@ -219,9 +219,8 @@ void sg_note(struct sg_diag *d, const struct sg_loc *loc, const char *fmt, ...)
 /* Optimal-string-alignment distance (Levenshtein plus the swap of two
  * neighbours, so "opne" is one edit from "open"), bounded: returns
  * max + 1 as soon as the distance must exceed max. */
-static size_t edit_distance(const char *a, const char *b, size_t max)
+static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb, size_t max)
 {
-	size_t la = strlen(a), lb = strlen(b);
 	if ((la > lb ? la - lb : lb - la) > max || lb > 255)
 		return max + 1;
 	size_t rows[3][256], *prev2 = rows[0], *prev = rows[1], *row = rows[2];
@@ -280,7 +279,7 @@ const char *sg_suggest(const char *name, size_t n,
 		 * without computing the distance. */
 		if ((size_t)__builtin_popcountll(set ^ char_set(cand)) > 2 * (best - 1))
 			continue;
-		size_t dist = edit_distance(name, cand, max);
+		size_t dist = edit_distance(name, len, cand, clen, max);
 		if (dist < best) {
 			best = dist;
 			found = cand;
