@@ -33,6 +33,9 @@ seccomp_gen_LDADD = libseccompgen.a
 # minijail's command line (issue 14): compile_seccomp_policy, for builds
 # that call minijail's compiler (crosvm's jail/build.rs, ChromeOS).
 libseccompgen_a_SOURCES += gen/emit_minijail.c gen/emit_firecracker.c
+
+# Docker/OCI seccomp profiles (issue 27).
+libseccompgen_a_SOURCES += gen/emit_oci.c gen/scmp_rules.c gen/scmp_rules.h
 bin_PROGRAMS += compile_seccomp_policy
 compile_seccomp_policy_SOURCES = gen/minijail_main.c
 compile_seccomp_policy_LDADD = libseccompgen.a

@@ -155,3 +155,15 @@ CLEANFILES += tests/install.lock
 TESTS += tests/consumer-cmake.sh tests/consumer-meson.sh
 EXTRA_DIST += tests/consumer-cmake.sh tests/consumer-meson.sh tests/consumer/CMakeLists.txt \
 	tests/consumer/meson.build tests/consumer/meson_options.txt
+
+# Docker/OCI profiles (issue 27).  oci-check: a profile compiled by
+# libseccomp as crun compiles it (tests/scmp-load.c), against the policy.
+check_PROGRAMS += tests/oci-check
+tests_oci_check_SOURCES = tests/oci-check.c tests/scmp-load.c tests/scmp-load.h
+tests_oci_check_LDADD = $(TEST_LIBS)
+if HAVE_LIBSECCOMP
+tests_oci_check_CPPFLAGS = $(AM_CPPFLAGS) -DHAVE_LIBSECCOMP
+tests_oci_check_LDADD += -lseccomp
+endif
+TESTS += tests/oci-write.sh
+EXTRA_DIST += tests/oci-write.sh tests/oci
