@@ -22,8 +22,8 @@ check_PROGRAMS += tests/trace/vfork-prog
 tests_trace_vfork_prog_SOURCES = tests/trace/vfork-prog.c
 tests_trace_vfork_prog_CFLAGS = -std=gnu99 $(WARN_CFLAGS)
 tests_trace_vfork_prog_LDFLAGS =
-TESTS += tests/trace.sh
-EXTRA_DIST += tests/trace.sh tests/trace/audit-sample.log
+TESTS += tests/trace.sh tests/trace-ptrace.sh
+EXTRA_DIST += tests/trace.sh tests/trace-ptrace.sh tests/trace/audit-sample.log tests/trace/libbpf.supp
 
 # The tracer's overhead, traced against untraced wall time (figures only).
 bench-trace: seccomp-gen-trace$(EXEEXT) tests/trace/traced-prog$(EXEEXT)
