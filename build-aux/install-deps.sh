@@ -10,10 +10,12 @@
 # strace.
 # Fuzzing (make fuzz): clang and libclang-rt-14-dev, whose libFuzzer runtime
 # clang-14 only recommends.
+# seccomp-gen-trace's eBPF recorder: libbpf-dev, bpftool and clang (the BPF
+# target); its tests: bubblewrap (README's recipe to try a traced policy).
 set -e
 packages="ca-certificates gcc clang make autoconf automake flex bison pkg-config
 	libc6-dev linux-libc-dev libseccomp-dev valgrind mandoc git libclang-rt-14-dev
-	meson ninja-build cmake strace"
+	meson ninja-build cmake strace libbpf-dev bpftool bubblewrap"
 # gcc -m32 exists only where the native arch is amd64.
 if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then
 	packages="$packages gcc-multilib"
