@@ -240,6 +240,9 @@ fi
 # the command with bubblewrap, no code written (bwrap --seccomp FD).
 sed -n '/^### Trying a traced policy/,/^## /s/^    //p' "$abs_top_srcdir/README.md" >recipe.sh
 check "README: the bubblewrap recipe is there" grep -q 'bwrap .*--seccomp 3' recipe.sh
+awk '/^\.Bd/ { n = 0; block = "" } /^\.Bd/, /^\.Ed/ { if (!/^\.(Bd|Ed)/) block = block $0 "\n" } /^\.Ed/ && block ~ /bwrap/ { printf "%s", block }' \
+	"$abs_top_srcdir/man/seccomp-gen-trace.1" | sed 's/\\e/\\/g' >man-recipe.sh
+check "seccomp-gen-trace(1) gives the same recipe" diff recipe.sh man-recipe.sh
 if command -v bwrap >/dev/null 2>&1 && bwrap --dev-bind / / true 2>/dev/null; then
 	# The recipe traces ./app; here the test program is the app.
 	printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$PROG" "$tmp" >app && chmod +x app
