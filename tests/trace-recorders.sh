@@ -30,7 +30,7 @@ printf '#!/bin/sh\nexec timeout 30 "%s" "$@"\n' "$abs_top_builddir/tests/trace/r
 
 # What this machine can do; each missing piece skips the whole test.
 if ! "$TRACE" --version | grep -q '^recorders: bpf'; then
-	echo "1..0 # SKIP $("$TRACE" --version | sed -n 's/^recorders: //p')"
+	echo "1..0 # SKIP seccomp-gen-trace has the ptrace recorder only: $("$TRACE" --version | sed -n 's/^recorders: ptrace (\(.*\))$/\1/p')"
 	exit 0
 fi
 if ! "$TRACE" --recorder=bpf -o probe.policy -- true 2>probe.err; then
