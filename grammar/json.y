@@ -37,7 +37,7 @@ int sg_json_yylex(SG_JSON_YYSTYPE *lval, SG_JSON_YYLTYPE *lloc, void *scanner);
 #include <errno.h>
 #include <string.h>
 
-#include "grammar/arena.h"
+#include "support/arena.h"
 #include "grammar/load.h"
 
 /* Bison's default location merge, plus the file. */

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "grammar/arena.h"
+#include "support/arena.h"
 #include "grammar/parse.h"
 
 #define DEFAULT_MAX_DEPTH 32

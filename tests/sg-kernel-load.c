@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "grammar/arena.h"
+#include "support/arena.h"
 #include "grammar/load.h"
 #include "tests/kernel.h"
 
