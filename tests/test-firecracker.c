@@ -1,7 +1,10 @@
 /* Firecracker's --seccomp-filter encodings (gen/write/emit_firecracker.c),
- * against tests/fc-decode.c, a reader written from the published layouts:
+ * against tests/fc-decode.c, a second reader in C:
  *  - worked examples: small maps whose bytes are worked out by hand below,
- *    one for each way bitcode packs a column, in both encodings;
+ *    one for each way bitcode packs a column, in both encodings (the
+ *    bitcode ones were read by bitcode 0.6.9 itself, to the same maps,
+ *    when they were written; tests/firecracker-oracle.sh has it judge
+ *    the writer on every kind of map);
  *  - random maps (small and large values, long keys, empty programs)
  *    encoded and read back, in both encodings;
  *  - the writer's refusals: other categories than vmm, api and vcpu, a
@@ -105,12 +108,42 @@ static void worked_examples(void)
 	struct map m2 = { 1, { "a" }, { e2_a }, { 10 } };
 	check("worked example: u64s offset by their minimum", &m2, 0, e2, sizeof(e2));
 
-	/* {a: 300 zeros}: the length 300 is byte 255 and then a u64; the
-	 * zeros are bits, eight to a byte (header 10). */
+	/* {a: 300 zeros}: the length 300 is byte 255 among the lengths, and
+	 * then 300 in a column of its own: one value, still with a header (4:
+	 * 16 bits), 2c 01.  The zeros: a byte each (header 6), and those
+	 * bytes are bits, eight to a byte (header 10): 38 zero bytes. */
 	static uint64_t e3_a[300];
-	static unsigned char e3[4 + 8 + 2 + 38] = { 0x01, 0x01, 'a', 0xff, 0x2c, 0x01, 0, 0, 0, 0, 0, 0, 0x06, 0x0a };
+	static unsigned char e3[9 + 38] = { 0x01, 0x01, 'a', 0xff, 0x04, 0x2c, 0x01, 0x06, 0x0a };
 	struct map m3 = { 1, { "a" }, { e3_a }, { 300 } };
-	check("worked example: a length of 255 or more", &m3, 0, e3, 3 + 1 + 8 + 2 + 38);
+	check("worked example: a length of 255 or more", &m3, 0, e3, sizeof(e3));
+
+	/* Six programs of 300 to 305 zeros, keys a to f:
+	 *   06              the map's length
+	 *   0a 3f           key lengths 1 x 6: bits (header 10), 0b111111
+	 *   61 .. 66        "abcdef"
+	 *   09 ff 00        program lengths, all 255 here: offset by their
+	 *                   minimum 255 (header 2 * 5 - 1), the zeros as bits
+	 *   05 2c 01 0 .. 0 the lengths of 255 and more: 300 .. 305, offset by
+	 *                   their minimum (header 2 * 3 - 1), 300 as a u64,
+	 *   04 4e cf        then 0 .. 5 as bytes, three to a byte (header 4):
+	 *                   0 + 1*6 + 2*36, 3 + 4*6 + 5*36
+	 *   06 0a 00 ..     1815 zeros: a byte each, as bits: 227 zero bytes */
+	static uint64_t e7_zeros[305];
+	static unsigned char e7[26 + 227] = { 0x06, 0x0a, 0x3f, 'a', 'b', 'c', 'd', 'e', 'f', 0x09, 0xff, 0x00,
+					      0x05, 0x2c, 0x01, 0, 0, 0, 0, 0, 0, 0x04, 0x4e, 0xcf, 0x06, 0x0a };
+	struct map m7 = { 6, { "a", "b", "c", "d", "e", "f" }, { e7_zeros, e7_zeros, e7_zeros, e7_zeros, e7_zeros, e7_zeros },
+			  { 300, 301, 302, 303, 304, 305 } };
+	check("worked example: lengths of 255 and more, offset by their minimum", &m7, 0, e7, sizeof(e7));
+
+	/* One instruction: a column of one u64 has a header too (6: a byte
+	 * each), then the byte; one wide value has header 0 and 8 bytes. */
+	static uint64_t e8_a[] = { 5 }, e9_a[] = { 0x1122334455667788ull };
+	static const unsigned char e8[] = { 0x01, 0x01, 'a', 0x01, 0x06, 0x05 };
+	struct map m8 = { 1, { "a" }, { e8_a }, { 1 } };
+	check("worked example: a column of one instruction", &m8, 0, e8, sizeof(e8));
+	static const unsigned char e9[] = { 0x01, 0x01, 'a', 0x01, 0x00, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 };
+	struct map m9 = { 1, { "a" }, { e9_a }, { 1 } };
+	check("worked example: a column of one wide instruction", &m9, 0, e9, sizeof(e9));
 
 	/* {a: [100 .. 107]}: a byte each (header 6), and the bytes offset by
 	 * 100 (header 2*1 - 1, then 100) pack two to a byte. */
