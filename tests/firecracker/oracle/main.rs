@@ -74,7 +74,11 @@ fn read_limited(path: &str) -> Result<Vec<u8>, String> {
 fn decode(format: Format, bytes: &[u8]) -> Result<Map, String> {
     let map: Map = match format {
         Format::Bitcode => bitcode::deserialize(bytes).map_err(|e| format!("bitcode: {e}"))?,
+        // Neither bincode 2's decode_from_std_read (1.12 to 1.14) nor 1.11's
+        // options refuse bytes after the map; the byte-for-byte comparison
+        // with the re-encoded map does.
         Format::Bincode => bincode_options()
+            .allow_trailing_bytes()
             .deserialize(bytes)
             .map_err(|e| format!("bincode: {e}"))?,
     };
