@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "config.h"
-#include "gen/write/emit.h"
 #include "gen/backend/multiarch.h"
+#include "gen/write/emit.h"
 #include "support/arena.h"
 
 /* Text safe inside a C comment: no end of comment, nothing unprintable. */
