@@ -3,13 +3,14 @@
 # 23): fc-oracle (tests/firecracker/oracle/main.rs) reads each file the way
 # Firecracker does (bitcode 0.6.9, or bincode with Firecracker's options,
 # under its 100,000-byte limit), must find exactly the programs
-# `seccomp-gen -f raw` writes (or fc-maps wrote), and must write the same
+# `seccomp-gen -f raw` writes (or the map's own), and must write the same
 # bytes from them the way Firecracker's seccompiler does.  The files:
 #  - Firecracker's own filters (HEAD and v1.14.4, x86_64 and aarch64), in
 #    both formats;
 #  - fc-maps' maps: program lengths from 0 to 4096 with the edges 254,
 #    255, 256 and 4096, the largest files the writer makes, other keys,
-#    maps of exactly 100,000 bytes, and of 100,001, which must be refused.
+#    maps of exactly 100,000 bytes, and of 100,001, which must be refused;
+#  - tests/test-firecracker's worked examples and random maps.
 # fc-decode, the suite's reader in C, must read every file the same.
 # Skipped where no cargo and rustc (Debian's cargo-web, rustc-web) or no
 # bitcode sources ($SG_SHARED/oracles/firecracker) are at hand.
@@ -31,7 +32,7 @@ export FC_ORACLE
 # judge LIST WHAT: fc-oracle and fc-decode on every file of LIST; the
 # oracle's count line is shown.
 judge() {
-	check "$2: bitcode/bincode read the -f raw programs and write the same bytes" \
+	check "$2: bitcode/bincode read each to its programs and write the same bytes" \
 		sh -c '"$FC_ORACLE" check "$0" >"$0.oracle"; s=$?; cat "$0.oracle"; exit $s' "$1"
 	sed -n '$s/^/# /p' "$1.oracle"
 	check "$2: fc-decode reads them the same" "$DECODE" --list "$1"
@@ -85,6 +86,12 @@ check "the $refused maps of 100,001 bytes: Firecracker refuses them" sh -c '
 	test "$0" -eq 2 && while IFS="	" read -r format file; do
 		test "$(wc -c <"$file")" -eq 100001 && "$FC_ORACLE" refuses "$format" "$file" || exit 1
 	done <maps/refused' "$refused"
+
+# tests/test-firecracker's maps: its worked examples, spelled out byte by
+# byte, and its first 100 random maps.
+mkdir dump
+check "tests/test-firecracker writes its maps (FC_DUMP)" sh -c 'FC_DUMP=dump "$0" >dump.out' "$abs_top_builddir/tests/test-firecracker"
+judge dump/list "tests/test-firecracker's maps"
 
 # The judge can say no: to the layout the writer had before issue 23 (a
 # length of 255 or more as a bare u64 after the lengths' bytes), to a

@@ -1,14 +1,14 @@
 /* Firecracker's --seccomp-filter encodings (gen/write/emit_firecracker.c),
  * against tests/fc-decode.c, a second reader in C:
  *  - worked examples: small maps whose bytes are worked out by hand below,
- *    one for each way bitcode packs a column, in both encodings (the
- *    bitcode ones were read by bitcode 0.6.9 itself, to the same maps,
- *    when they were written; tests/firecracker-oracle.sh has it judge
- *    the writer on every kind of map);
+ *    one for each way bitcode packs a column, in both encodings;
  *  - random maps (small and large values, long keys, empty programs)
  *    encoded and read back, in both encodings;
  *  - the writer's refusals: other categories than vmm, api and vcpu, a
- *    file over 100,000 bytes, a big-endian arch. */
+ *    file over 100,000 bytes, a big-endian arch.
+ * tests/firecracker-oracle.sh runs it with FC_DUMP (below), so that
+ * Firecracker's own crates read the worked examples and the first 100
+ * random maps too. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +26,45 @@ struct map {
 	size_t len[MAXN];
 };
 
+/* With FC_DUMP=DIR in the environment, every encoding is also written to
+ * DIR, with its programs as raw files and a list of them for fc-oracle
+ * (tests/firecracker/oracle/main.rs): tests/firecracker-oracle.sh has
+ * Firecracker's crates judge the worked examples and random maps too. */
+static void dump(const struct map *m, int bincode, const unsigned char *bytes, size_t len)
+{
+	static FILE *list;
+	static unsigned long count;
+	const char *dir = getenv("FC_DUMP");
+	char path[4096];
+	if (!dir)
+		return;
+	if (!list) {
+		snprintf(path, sizeof(path), "%s/list", dir);
+		if (!(list = fopen(path, "w")))
+			abort();
+	}
+	const char *format = bincode ? "bincode" : "bitcode";
+	snprintf(path, sizeof(path), "%s/d%05lu.%s", dir, count, format);
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		abort();
+	fwrite(bytes, 1, len, f);
+	fclose(f);
+	fprintf(list, "file\t%s\t%s\n", format, path);
+	for (size_t i = 0; i < m->n; i++) {
+		snprintf(path, sizeof(path), "%s/d%05lu-%zu.bpf", dir, count, i);
+		if (!(f = fopen(path, "wb")))
+			abort();
+		for (size_t k = 0; k < m->len[i]; k++)
+			for (int j = 0; j < 8; j++)
+				putc((int)(m->insns[i][k] >> (8 * j)) & 0xff, f);
+		fclose(f);
+		fprintf(list, "prog\t%s\t%s\n", m->key[i], path);
+	}
+	fflush(list);
+	count++;
+}
+
 /* Encodes m, compares with want (if given), and reads it back. */
 static int check(const char *label, const struct map *m, int bincode, const unsigned char *want, size_t want_len)
 {
@@ -34,6 +73,7 @@ static int check(const char *label, const struct map *m, int bincode, const unsi
 		e[i] = (struct sg_fc_entry){ m->key[i], m->insns[i], m->len[i] };
 	size_t len;
 	unsigned char *got = sg_firecracker_encode(e, m->n, bincode, &len);
+	dump(m, bincode, got, len);
 	int ok = 1;
 	if (want && (len != want_len || memcmp(got, want, len) != 0)) {
 		ok = 0;
@@ -204,6 +244,8 @@ static void random_maps(void)
 				e[i] = (struct sg_fc_entry){ m.key[i], m.insns[i], m.len[i] };
 			size_t len;
 			unsigned char *bytes = sg_firecracker_encode(e, m.n, bincode, &len);
+			if (len <= FC_LIMIT && iter < 100)
+				dump(&m, bincode, bytes, len);
 			struct fc_entry *d;
 			size_t dn;
 			const char *why;

@@ -16,8 +16,11 @@
 # The manifests carry over bitcode's and bytemuck's own dependency
 # requirements and the features bitcode asks of bytemuck, and leave out
 # bitcode's optional dependencies that are not in Debian (bitcode_derive,
-# arrayvec, glam, rust_decimal, time, uuid: Firecracker enables none of
-# them).  Debian's bytemuck (1.12) lacks must_cast, so 1.24.0 is patched in.
+# arrayvec, glam, rust_decimal, time, uuid: derive macros and impls for
+# other crates' types, none of which the serde path Firecracker reads
+# with goes through).  Debian's bytemuck (1.12) lacks must_cast, so
+# 1.24.0 is patched in.  A build that fails returns 2, with cargo's
+# last lines.
 fc_oracle_build() {
 	FC_ORACLE= FC_ORACLE_SKIP=
 	oracles=${SG_SHARED:-}/oracles/firecracker
