@@ -36,8 +36,8 @@ void sg_write_minijail_header(FILE *out, const struct sg_program *p, const char 
 		"\tuint16_t cnt;\n"
 		"\tconst void *bpf;\n"
 		"} %s_seccomp_bpf_program = {\n"
-		"\t.cnt = sizeof(%s_binary_seccomp_policy) / 8,\n"
-		"\t.bpf = %s_binary_seccomp_policy,\n"
+		"\tsizeof(%s_binary_seccomp_policy) / 8,\n"
+		"\t%s_binary_seccomp_policy,\n"
 		"};\n\n#endif\n",
 		name, name, name);
 }
