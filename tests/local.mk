@@ -160,3 +160,7 @@ CLEANFILES += tests/install.lock
 TESTS += tests/consumer-cmake.sh tests/consumer-meson.sh
 EXTRA_DIST += tests/consumer-cmake.sh tests/consumer-meson.sh tests/consumer/CMakeLists.txt \
 	tests/consumer/meson.build tests/consumer/meson_options.txt
+
+# The layout: no file includes a header of a folder above its own.
+TESTS += tests/layers.sh
+EXTRA_DIST += tests/layers.sh
