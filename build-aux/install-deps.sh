@@ -11,9 +11,10 @@
 # (Debian's Rust 1.96 and crates: tests/firecracker-oracle.sh builds
 # Firecracker's own reader of its filter files with them, offline).
 # Fuzzing (make fuzz): clang and libclang-rt-14-dev, whose libFuzzer runtime
-# clang-14 only recommends.
+# clang-14 only recommends.  The consumer's compilers (tests/consumer-warnings.sh):
+# gcc, g++, clang and its clang++.
 set -e
-packages="ca-certificates gcc clang make autoconf automake flex bison pkg-config
+packages="ca-certificates gcc g++ clang make autoconf automake flex bison pkg-config
 	libc6-dev linux-libc-dev libseccomp-dev valgrind mandoc git libclang-rt-14-dev
 	meson ninja-build cmake strace
 	cargo-web rustc-web librust-serde-dev librust-bincode-dev"

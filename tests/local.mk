@@ -83,6 +83,11 @@ TESTS += tests/test-install
 TESTS += tests/install-header.sh
 EXTRA_DIST += tests/install-header.sh
 
+# Every generated form and install.h under consumers' strictest warnings
+# (issue 26), the instructions in .rodata.
+TESTS += tests/consumer-warnings.sh
+EXTRA_DIST += tests/consumer-warnings.sh
+
 # -MD, -MF, -MT, -MQ, -MP.
 TESTS += tests/depfile.sh
 EXTRA_DIST += tests/depfile.sh
