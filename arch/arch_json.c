@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "support/arena.h"
 #include "grammar/json.h"
+#include "support/arena.h"
 #include "support/source.h"
 
 /* include/uapi/linux/audit.h */

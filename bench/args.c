@@ -25,10 +25,10 @@
 #ifdef HAVE_SECCOMP_H
 #include "bench/scmp-arch.h"
 #endif
-#include "gen/driver/compile.h"
 #include "gen/bpf/interp.h"
-#include "gen/ir/ir_eval.h"
 #include "gen/check/validate.h"
+#include "gen/driver/compile.h"
+#include "gen/ir/ir_eval.h"
 #include "support/arena.h"
 #include "support/source.h"
 #include "tests/suite.h"

@@ -22,9 +22,9 @@
 #include <unistd.h>
 
 #include "bench/scmp-arch.h"
-#include "gen/driver/compile.h"
 #include "gen/backend/dispatch.h"
 #include "gen/bpf/interp.h"
+#include "gen/driver/compile.h"
 #include "support/arena.h"
 #include "support/source.h"
 #include "tests/suite.h"

@@ -10,8 +10,8 @@
 
 #include <string.h>
 
-#include "support/arena.h"
 #include "grammar/json.h"
+#include "support/arena.h"
 #include "support/source.h"
 
 struct conv {

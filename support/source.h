@@ -1,3 +1,4 @@
+/* support/ (the lowest floor): no input of its own; out: arenas, source files, located diagnostics. */
 /* Source files and locations, and the diagnostics printed against them:
  *
  *   In file included from dev.policy:3:

@@ -11,10 +11,10 @@
 #include <unistd.h>
 
 #include "arch/arch_json.h"
-#include "gen/write/emit.h"
-#include "gen/driver/inputs.h"
-#include "gen/bpf/interp.h"
 #include "gen/backend/multiarch.h"
+#include "gen/bpf/interp.h"
+#include "gen/driver/inputs.h"
+#include "gen/write/emit.h"
 #include "tests/suite.h"
 #include "tests/tap.h"
 

@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "gen/ir/ir_eval.h"
 #include "gen/check/validate.h"
+#include "gen/ir/ir_eval.h"
 #include "tests/suite.h"
 #include "tests/tap.h"
 

@@ -1,3 +1,4 @@
+/* trace/: a command or a log in, a policy out (record/, logs/, policy/). */
 /* seccomp-gen-trace: a first policy from a real run.  Calls come in from
  * the ptrace runner (trace/record/ptrace.c), an strace log (trace/logs/from_strace.c),
  * an audit log (trace/logs/from_audit.c) or an earlier output (trace/policy/merge.c),

@@ -1,3 +1,4 @@
+/* gen/backend/: the decision IR in, a BPF program out. */
 /* BPF emission: decision IR and dispatch tree in, a seccomp program out. */
 #ifndef SG_CODEGEN_H
 #define SG_CODEGEN_H

@@ -1,3 +1,4 @@
+/* gen/bpf/: the target machine; classic BPF as seccomp defines it, and its interpreter. */
 /* Classic BPF as seccomp uses it.  Our own definitions (values from the
  * kernel's include/uapi/linux/bpf_common.h, filter.h and seccomp.h) so
  * that nothing depends on the build machine's headers. */

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen/ir/hints.h"
-#include "gen/bpf/interp.h"
 #include "gen/backend/multiarch.h"
+#include "gen/bpf/interp.h"
+#include "gen/ir/hints.h"
 #include "gen/ir/resolve.h"
-#include "support/arena.h"
 #include "grammar/load.h"
 #include "grammar/parse.h"
+#include "support/arena.h"
 
 struct line_ctx {
 	struct sg_arena *arena;

@@ -1,3 +1,4 @@
+/* gen/check/: a BPF program and its decision IR in, a verdict out. */
 /* Translation validation: every generated program is run in the
  * interpreter (gen/bpf/interp.c) over a set of inputs and must decide as the
  * decision IR does (gen/ir/ir_eval.c).  The input set covers every syscall
@@ -9,9 +10,9 @@
 #ifndef SG_VALIDATE_H
 #define SG_VALIDATE_H
 
+#include "gen/backend/program.h"
 #include "gen/bpf/interp.h"
 #include "gen/ir/ir.h"
-#include "gen/backend/program.h"
 
 struct sg_diag;
 

@@ -6,9 +6,9 @@
 #include "gen/backend/codegen.h"
 #include "gen/backend/dispatch.h"
 #include "gen/bpf/interp.h"
-#include "gen/lint/lint.h"
-#include "gen/ir/resolve.h"
 #include "gen/check/validate.h"
+#include "gen/ir/resolve.h"
+#include "gen/lint/lint.h"
 #include "support/arena.h"
 #include "support/source.h"
 

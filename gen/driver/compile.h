@@ -1,10 +1,11 @@
+/* gen/driver/: command lines in, the stages run in order. */
 /* One compilation: a policy file in, a checked BPF program out, through
  * load -> resolve -> dispatch -> codegen. */
 #ifndef SG_COMPILE_H
 #define SG_COMPILE_H
 
-#include "gen/ir/ir.h"
 #include "gen/backend/program.h"
+#include "gen/ir/ir.h"
 #include "grammar/load.h"
 
 struct sg_arena;

@@ -3,11 +3,11 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "gen/bpf/interp.h"
 #include "gen/backend/multiarch.h"
+#include "gen/bpf/interp.h"
 #include "gen/check/validate.h"
-#include "support/arena.h"
 #include "grammar/seccompiler.h"
+#include "support/arena.h"
 #include "support/source.h"
 
 int sg_input_format_parse(const char *word, enum sg_input_format *out)

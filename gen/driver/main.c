@@ -4,16 +4,16 @@
 #include <string.h>
 
 #include "config.h"
+#include "arch/arch_json.h"
+#include "gen/backend/multiarch.h"
+#include "gen/check/testfile.h"
 #include "gen/driver/cli.h"
 #include "gen/driver/compile.h"
+#include "gen/driver/inputs.h"
+#include "gen/lint/lint.h"
 #include "gen/write/depfile.h"
 #include "gen/write/emit.h"
-#include "gen/lint/lint.h"
-#include "gen/driver/inputs.h"
-#include "gen/backend/multiarch.h"
 #include "gen/write/output.h"
-#include "gen/check/testfile.h"
-#include "arch/arch_json.h"
 #include "support/arena.h"
 #include "support/source.h"
 

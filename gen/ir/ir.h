@@ -1,3 +1,4 @@
+/* gen/ir/: a syntax tree and a target in, the decision IR out. */
 /* The decision IR: for each syscall of the target, an ordered list of
  * rules (a condition in disjunctive normal form and the seccomp return
  * value taken when it holds), the last one unconditional.  Names and

@@ -1,3 +1,4 @@
+/* gen/lint/: the decision IR in, warnings out. */
 /* Lints: warnings about policies that compile but probably do not say
  * what their author meant.  They never change the output; -Werror makes
  * them errors.  Each has a name for -WNAME and -Wno-NAME. */

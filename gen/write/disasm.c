@@ -1,7 +1,7 @@
 #include <stdio.h>
 
-#include "gen/write/emit.h"
 #include "gen/backend/program.h"
+#include "gen/write/emit.h"
 
 static const char *ld_operand(const struct sg_insn *i, char *buf, size_t size)
 {

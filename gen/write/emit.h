@@ -1,3 +1,4 @@
+/* gen/write/: a checked BPF program in, output files out. */
 /* The writers: C source, C header, raw BPF and a readable listing. */
 #ifndef SG_EMIT_H
 #define SG_EMIT_H

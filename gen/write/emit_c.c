@@ -1,12 +1,14 @@
-/* The C writer: a static array of BPF_STMT/BPF_JUMP per program, a
- * const struct sock_fprog over it, and with several programs a table
- * from name to program.  Needs only <linux/filter.h>. */
+/* The C writer: a static const array of BPF_STMT/BPF_JUMP per program, a
+ * const struct sock_fprog over it (NAME_filter), and
+ * with several programs a table from name to program.  Needs only
+ * <linux/filter.h>.  The consumer compiles it with its own flags, so
+ * every line must pass their strictest (tests/consumer-warnings.sh). */
 #include <ctype.h>
 #include <string.h>
 
 #include "config.h"
-#include "gen/write/emit.h"
 #include "gen/backend/multiarch.h"
+#include "gen/write/emit.h"
 #include "support/arena.h"
 
 /* Text safe inside a C comment: no end of comment, nothing unprintable. */
@@ -103,10 +105,25 @@ static void write_program(FILE *out, struct sg_arena *a, const struct sg_program
 		write_insn(out, p, pc);
 	}
 	fprintf(out, "};\n\n");
+	/* The declaration first, as the header's: -Wmissing-variable-
+	 * declarations wants one, and the .c does not include the header.
+	 *
+	 * struct sock_fprog's filter member is not const (the kernel's
+	 * <linux/filter.h>); the instructions are, so that they stay in
+	 * .rodata.  A static initializer can only point the member at them
+	 * through a cast that drops const, and -Wcast-qual reports it: the
+	 * pragmas confine the exception to this one line, as bison's output
+	 * does for its own.  Nothing writes through the pointer: the kernel
+	 * copies the program and install.h takes a const struct sock_fprog *.
+	 * NAME_filter stays a real object of the kernel's type, so code that
+	 * declares or links against it (another language's FFI) keeps
+	 * working. */
+	fprintf(out, "extern const struct sock_fprog %s_filter;\n", p->name);
+	fprintf(out, "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wcast-qual\"\n");
 	fprintf(out, "const struct sock_fprog %s_filter = {\n", p->name);
 	fprintf(out, "\t%zu,\n", p->len);
 	fprintf(out, "\t(struct sock_filter *)%s_insns,\n", p->name);
-	fprintf(out, "};\n");
+	fprintf(out, "};\n#pragma GCC diagnostic pop\n");
 }
 
 static void write_preamble(FILE *out, struct sg_arena *a, struct sg_program *const *progs, size_t n)
@@ -119,12 +136,22 @@ static void write_preamble(FILE *out, struct sg_arena *a, struct sg_program *con
 	fprintf(out, ".  Do not edit. */\n");
 }
 
-static void write_table_type(FILE *out)
+/* The table's entry type, defined once in a file that includes several
+ * (two tables, install.h, the header and the .c in a unity build), in
+ * either order.  The guard is SECCOMP_GEN_FILTER, the entry initializer
+ * the .c's table uses: clang's -Wunused-macros reports a macro that a .c
+ * defines and never uses.  Headers also define SECCOMP_GEN_FILTER_DEFINED,
+ * the guard of older headers and of install.h, and look for it. */
+static void write_table_type(FILE *out, int header)
 {
-	fprintf(out, "#ifndef SECCOMP_GEN_FILTER_DEFINED\n#define SECCOMP_GEN_FILTER_DEFINED\n");
-	fprintf(out, "/* One entry of a name-to-program table; the last has name NULL. */\n");
-	fprintf(out, "struct seccomp_gen_filter {\n\tconst char *name;\n\tconst struct sock_fprog *prog;\n};\n");
-	fprintf(out, "#endif\n");
+	fputs("#ifndef SECCOMP_GEN_FILTER\n"
+	      "/* One entry of a name-to-program table; the last has name NULL. */\n"
+	      "#define SECCOMP_GEN_FILTER(name, prog) { (name), (prog) }\n"
+	      "#ifndef SECCOMP_GEN_FILTER_DEFINED\n", out);
+	if (header)
+		fputs("#define SECCOMP_GEN_FILTER_DEFINED\n", out);
+	fputs("struct seccomp_gen_filter {\n\tconst char *name;\n\tconst struct sock_fprog *prog;\n};\n"
+	      "#endif\n#endif\n", out);
 }
 
 void sg_write_c(FILE *out, struct sg_arena *a, struct sg_program *const *progs, size_t n,
@@ -138,11 +165,12 @@ void sg_write_c(FILE *out, struct sg_arena *a, struct sg_program *const *progs, 
 	}
 	if (!table)
 		return;
-	write_table_type(out);
-	fprintf(out, "\nconst struct seccomp_gen_filter %s_filters[%zu] = {\n", table, n + 1);
+	write_table_type(out, 0);
+	fprintf(out, "\nextern const struct seccomp_gen_filter %s_filters[%zu];\n", table, n + 1);
+	fprintf(out, "const struct seccomp_gen_filter %s_filters[%zu] = {\n", table, n + 1);
 	for (size_t i = 0; i < n; i++)
-		fprintf(out, "\t{ \"%s\", &%s_filter },\n", progs[i]->name, progs[i]->name);
-	fprintf(out, "\t{ 0, 0 },\n};\n");
+		fprintf(out, "\tSECCOMP_GEN_FILTER(\"%s\", &%s_filter),\n", progs[i]->name, progs[i]->name);
+	fprintf(out, "\tSECCOMP_GEN_FILTER(0, 0),\n};\n");
 }
 
 void sg_write_header(FILE *out, struct sg_arena *a, struct sg_program *const *progs, size_t n,
@@ -159,7 +187,7 @@ void sg_write_header(FILE *out, struct sg_arena *a, struct sg_program *const *pr
 		fprintf(out, "extern const struct sock_fprog %s_filter;\n", progs[i]->name);
 	if (table) {
 		fputc('\n', out);
-		write_table_type(out);
+		write_table_type(out, 1);
 		fprintf(out, "\nextern const struct seccomp_gen_filter %s_filters[%zu];\n", table, n + 1);
 	}
 	fprintf(out, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n");

@@ -31,13 +31,15 @@ void sg_write_minijail_header(FILE *out, const struct sg_program *p, const char 
 			fprintf(out, " 0x%02x,", b[i]);
 		fputc('\n', out);
 	}
+	/* Initialized in order, not by designators, which C++ has only
+	 * since C++20: a C++ file may include the header too. */
 	fprintf(out, "};\n\n"
 		"static const struct {\n"
 		"\tuint16_t cnt;\n"
 		"\tconst void *bpf;\n"
 		"} %s_seccomp_bpf_program = {\n"
-		"\t.cnt = sizeof(%s_binary_seccomp_policy) / 8,\n"
-		"\t.bpf = %s_binary_seccomp_policy,\n"
+		"\tsizeof(%s_binary_seccomp_policy) / 8,\n"
+		"\t%s_binary_seccomp_policy,\n"
 		"};\n\n#endif\n",
 		name, name, name);
 }

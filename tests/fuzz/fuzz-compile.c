@@ -16,11 +16,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen/driver/compile.h"
-#include "gen/write/emit.h"
 #include "gen/bpf/interp.h"
-#include "gen/lint/lint.h"
 #include "gen/check/testfile.h"
+#include "gen/driver/compile.h"
+#include "gen/lint/lint.h"
+#include "gen/write/emit.h"
 #include "support/arena.h"
 #include "support/source.h"
 

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "support/arena.h"
 #include "grammar/load.h"
+#include "support/arena.h"
 
 int tr_log_open(struct tr_log *l, struct sg_arena *a, const char *path)
 {

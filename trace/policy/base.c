@@ -8,8 +8,8 @@
 #include "gen/bpf/bpf.h"
 #include "gen/ir/ir_eval.h"
 #include "gen/ir/resolve.h"
-#include "support/arena.h"
 #include "grammar/load.h"
+#include "support/arena.h"
 #include "support/source.h"
 #include "trace/trace.h"
 

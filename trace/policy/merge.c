@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen/lint/lint.h"
 #include "gen/ir/resolve.h"
-#include "support/arena.h"
+#include "gen/lint/lint.h"
 #include "grammar/load.h"
+#include "support/arena.h"
 #include "support/source.h"
 #include "trace/trace.h"
 
