@@ -83,6 +83,11 @@ TESTS += tests/test-install
 TESTS += tests/install-header.sh
 EXTRA_DIST += tests/install-header.sh
 
+# Every generated form and install.h under consumers' strictest warnings
+# (issue 26), the instructions in .rodata.
+TESTS += tests/consumer-warnings.sh
+EXTRA_DIST += tests/consumer-warnings.sh
+
 # -MD, -MF, -MT, -MQ, -MP.
 TESTS += tests/depfile.sh
 EXTRA_DIST += tests/depfile.sh
@@ -145,6 +150,18 @@ tests_test_firecracker_LDADD = $(TEST_LIBS)
 TESTS += tests/test-firecracker tests/firecracker.sh
 EXTRA_DIST += tests/firecracker.sh
 
+# ... and Firecracker's own crates judge them (issue 23): fc-oracle is
+# built with cargo in tests/firecracker/oracle-build, on the first run.
+check_PROGRAMS += tests/firecracker/fc-maps
+tests_firecracker_fc_maps_SOURCES = tests/firecracker/maps.c
+tests_firecracker_fc_maps_LDADD = $(TEST_LIBS)
+TESTS += tests/firecracker-oracle.sh
+EXTRA_DIST += tests/firecracker-oracle.sh tests/firecracker/oracle.sh tests/firecracker/oracle/main.rs
+clean-local: clean-fc-oracle
+clean-fc-oracle:
+	rm -rf tests/firecracker/oracle-build
+.PHONY: clean-fc-oracle
+
 # Every build a user has (issue 14): one test for each failure a new user
 # met, and the consumer projects of the other build systems.
 TESTS += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh tests/version.sh \
@@ -155,6 +172,10 @@ CLEANFILES += tests/install.lock
 TESTS += tests/consumer-cmake.sh tests/consumer-meson.sh
 EXTRA_DIST += tests/consumer-cmake.sh tests/consumer-meson.sh tests/consumer/CMakeLists.txt \
 	tests/consumer/meson.build tests/consumer/meson_options.txt
+
+# The layout: no file includes a header of a folder above its own.
+TESTS += tests/layers.sh
+EXTRA_DIST += tests/layers.sh
 
 # Docker/OCI profiles (issue 27).  oci-check: a profile compiled by
 # libseccomp as crun compiles it (tests/scmp-load.c), against the policy.

@@ -2,13 +2,13 @@
  *           [--use-kill-process] POLICY PROFILE
  *
  * Whether a Docker/OCI profile means what a policy means: the policy is
- * compiled for each arch (the decision IR, gen/ir_eval.c, is the
+ * compiled for each arch (the decision IR, gen/ir/ir_eval.c, is the
  * meaning), the profile by libseccomp as crun compiles it
  * (tests/scmp-load.c), on a machine of the first arch.  The libseccomp
  * program runs in seccomp-gen's interpreter over the translation
  * validation's inputs of every arch (every syscall number, x32 and
  * foreign arches, argument values on both sides of each constant and
- * each 32-bit half; gen/validate.h) and syscall number -1, and must give
+ * each 32-bit half; gen/check/validate.h) and syscall number -1, and must give
  * what the policy gives for each.
  *
  * Two differences are known, documented (README.md, "Containers") and
@@ -29,13 +29,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen/cli.h"
-#include "gen/inputs.h"
-#include "gen/interp.h"
-#include "gen/ir_eval.h"
-#include "gen/validate.h"
-#include "grammar/arena.h"
-#include "grammar/source.h"
+#include "gen/driver/cli.h"
+#include "gen/driver/inputs.h"
+#include "gen/bpf/interp.h"
+#include "gen/ir/ir_eval.h"
+#include "gen/check/validate.h"
+#include "support/arena.h"
+#include "support/source.h"
 #include "tests/scmp-load.h"
 
 struct check {

@@ -18,9 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "grammar/arena.h"
+#include "support/arena.h"
 #include "grammar/json.h"
-#include "grammar/source.h"
+#include "support/source.h"
 
 #ifdef HAVE_LIBSECCOMP
 #include <seccomp.h>

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "arch/arch.h"
-#include "gen/bpf.h"
+#include "gen/bpf/bpf.h"
 
 struct sg_arena;
 

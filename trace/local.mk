@@ -1,11 +1,10 @@
 # seccomp-gen-trace: a first policy from a real run (issue 15).
 bin_PROGRAMS += seccomp-gen-trace
-seccomp_gen_trace_SOURCES = \
-	trace/trace.h trace/main.c trace/names.c trace/record.c trace/argfilter.c \
-	trace/base.c trace/ptrace.c trace/write_policy.c \
-	trace/values.c trace/merge.c \
-	trace/logfile.c trace/logfile.h trace/from_strace.c trace/from_audit.c
+seccomp_gen_trace_SOURCES = trace/trace.h trace/main.c
 seccomp_gen_trace_LDADD = libseccompgen.a
+include $(srcdir)/trace/record/local.mk
+include $(srcdir)/trace/logs/local.mk
+include $(srcdir)/trace/policy/local.mk
 
 # The round trips: a program traced, its policy compiled and the program
 # run again under it in the kernel.  The helpers are built without the
@@ -23,8 +22,13 @@ check_PROGRAMS += tests/trace/vfork-prog
 tests_trace_vfork_prog_SOURCES = tests/trace/vfork-prog.c
 tests_trace_vfork_prog_CFLAGS = -std=gnu99 $(WARN_CFLAGS)
 tests_trace_vfork_prog_LDFLAGS =
-TESTS += tests/trace.sh
-EXTRA_DIST += tests/trace.sh tests/trace/audit-sample.log
+# The recorders compared, workload by workload (tests/trace-recorders.sh).
+check_PROGRAMS += tests/trace/follow-prog
+tests_trace_follow_prog_SOURCES = tests/trace/follow-prog.c
+tests_trace_follow_prog_CFLAGS = -std=gnu99 $(WARN_CFLAGS) -pthread
+tests_trace_follow_prog_LDFLAGS = -pthread
+TESTS += tests/trace.sh tests/trace-ptrace.sh tests/trace-recorders.sh
+EXTRA_DIST += tests/trace.sh tests/trace-ptrace.sh tests/trace-recorders.sh tests/trace/audit-sample.log tests/trace/libbpf.supp
 
 # The tracer's overhead, traced against untraced wall time (figures only).
 bench-trace: seccomp-gen-trace$(EXEEXT) tests/trace/traced-prog$(EXEEXT)
