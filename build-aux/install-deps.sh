@@ -15,10 +15,12 @@
 # gcc, g++, clang and its clang++.
 # seccomp-gen-trace's eBPF recorder: libbpf-dev, bpftool and clang (the BPF
 # target); its tests: bubblewrap (README's recipe to try a traced policy).
+# Container profiles (-f oci): crun and busybox-static (tests/oci-crun.sh
+# runs a busybox container under each kind of filter).
 set -e
 packages="ca-certificates gcc g++ clang make autoconf automake flex bison pkg-config
 	libc6-dev linux-libc-dev libseccomp-dev valgrind mandoc git libclang-rt-14-dev
-	meson ninja-build cmake strace libbpf-dev bpftool bubblewrap
+	meson ninja-build cmake strace libbpf-dev bpftool bubblewrap crun busybox-static
 	cargo-web rustc-web librust-serde-dev librust-bincode-dev"
 # gcc -m32 exists only where the native arch is amd64.
 if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then

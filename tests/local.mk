@@ -188,3 +188,6 @@ tests_oci_check_LDADD += -lseccomp
 endif
 TESTS += tests/oci-write.sh
 EXTRA_DIST += tests/oci-write.sh tests/oci
+# crun, a busybox container and the three ways of giving it a filter.
+TESTS += tests/oci-crun.sh
+EXTRA_DIST += tests/oci-crun.sh

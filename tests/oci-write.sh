@@ -126,6 +126,28 @@ else
 	skip "crosvm corpus: $SG_SHARED/corpus/crosvm not found (set SG_SHARED)"
 fi
 
+# seccomp-gen-trace --format oci: the profile of the policy it would
+# write, as -f oci writes it, from an strace log (W^X mmap masks, ioctl
+# requests, an fcntl command).
+trace=$(dirname "$SECCOMP_GEN")/seccomp-gen-trace
+cat >run.st <<'EOF'
+7 mmap(NULL, 4096, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f0000001000
+7 mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f0000002000
+7 ioctl(1, TCGETS, {B38400 opost isig icanon echo ...}) = 0
+7 ioctl(1, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0
+7 fcntl(3, F_GETFL) = 0x2 (flags O_RDWR)
+7 write(1, "hi\n", 3) = 3
+7 exit_group(0) = ?
+EOF
+"$trace" --arch x86_64 --from-strace run.st -o traced.policy 2>trace.err
+"$trace" --arch x86_64 --from-strace run.st --format oci -o traced.json 2>>trace.err
+sg --arch x86_64 -f oci -o expected.json traced.policy 2>>trace.err
+check "seccomp-gen-trace --format oci writes what -f oci makes of its policy" cmp traced.json expected.json
+check "... which agrees with libseccomp" timeout 60 "$check_prog" --arch x86_64 traced.policy traced.json
+check "... and allows the ioctl requests of the run only" grep -q '"value": 21505' traced.json
+check "--format oci with --frequency is a usage error" status 2 "$trace" --from-strace run.st --format oci \
+	--frequency f.txt -o x.json
+
 # What a profile cannot say: the message at the policy line, no output,
 # and an existing output left alone.
 refused() { # description, policy, arches, expected message, caret line
