@@ -13,11 +13,14 @@
 # Fuzzing (make fuzz): clang and libclang-rt-14-dev, whose libFuzzer runtime
 # clang-14 only recommends.  The consumer's compilers (tests/consumer-warnings.sh):
 # gcc, g++, clang and its clang++.
+# make check-kernels: qemu-system-arm and qemu-system-misc (the arm64, arm
+# and riscv64 kernels), cpio (their initramfs), lld (clang's linker for the
+# guests).  Never the gcc cross compilers: they remove gcc-multilib.
 set -e
 packages="ca-certificates gcc g++ clang make autoconf automake flex bison pkg-config
 	libc6-dev linux-libc-dev libseccomp-dev valgrind mandoc git libclang-rt-14-dev
 	meson ninja-build cmake strace
-	cargo-web rustc-web librust-serde-dev librust-bincode-dev"
+	cargo-web rustc-web librust-serde-dev librust-bincode-dev qemu-system-arm qemu-system-misc cpio lld"
 # gcc -m32 exists only where the native arch is amd64.
 if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then
 	packages="$packages gcc-multilib"
