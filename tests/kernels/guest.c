@@ -474,7 +474,7 @@ static void test_trace(const char *tracer, const char *sg, const char *workload,
 	snprintf(kill_policy, sizeof(kill_policy), "/tmp/%s-kill.policy", tag);
 	snprintf(bpf, sizeof(bpf), "/tmp/%s.bpf", tag);
 	char *plain[] = { (char *)workload, NULL };
-	char *traced[] = { (char *)tracer, "-o", policy, "--", (char *)workload, NULL };
+	char *traced[] = { (char *)tracer, "--recorder", "ptrace", "-o", policy, "--", (char *)workload, NULL };
 	int st = spawn(plain, "/tmp/plain.out", NULL);
 	check(exited0(st), "%s: the workload runs (status 0x%x)", tag, st);
 	if (!exited0(st))

@@ -108,6 +108,7 @@ build_tools() {
 	fi
 	rm -rf "$d" && mkdir -p "$d/obj" || return 1
 	flags="-std=gnu99 -O1 -w -I$src -I$build -DSG_HOST_TRIPLET=\"$(triplet "$1")\""
+	flags="$flags -DSG_BPF_MISSING=\"cross-built-for-check-kernels\""
 	{
 		for f in $KG_SOURCES $KG_SG_MAIN $KG_TRACE_SOURCES; do echo "$src/$f"; done
 		for f in $KG_BUILT; do echo "$build/$f"; done
