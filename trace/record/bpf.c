@@ -130,6 +130,13 @@ int tr_bpf_open(struct sg_arena *a, struct tr_recorder *rec, struct tr_bpf **out
 		return -1;
 	}
 	configure(b, rec);
+	/* Tests fill the tables with fewer entries (PROCS,VALUES). */
+	const char *small = getenv("SG_TRACE_BPF_TABLES");
+	unsigned procs, values;
+	if (small && sscanf(small, "%u,%u", &procs, &values) == 2 && procs && values) {
+		bpf_map__set_max_entries(b->skel->maps.traced, procs);
+		bpf_map__set_max_entries(b->skel->maps.values, values);
+	}
 	int err = tr_bpf_prog__load(b->skel);
 	if (!err)
 		err = tr_bpf_prog__attach(b->skel);
@@ -276,8 +283,8 @@ static int check_lost(const struct tr_bpf *b)
 	int rc = 0;
 	if (l->procs) {
 		fprintf(stderr, "seccomp-gen-trace: error: %llu processes of the command were not followed: the "
-			"eBPF recorder's table of processes (%d) was full; their calls are missing\n",
-			(unsigned long long)l->procs, TR_BPF_MAX_PROCS);
+			"eBPF recorder's table of processes (%u) was full; their calls are missing\n",
+			(unsigned long long)l->procs, (unsigned)bpf_map__max_entries(b->skel->maps.traced));
 		rc = 1;
 	}
 	if (l->odd) {
@@ -294,8 +301,8 @@ static int check_lost(const struct tr_bpf *b)
 	}
 	if (l->values)
 		fprintf(stderr, "seccomp-gen-trace: warning: %llu argument values were not kept: the eBPF recorder's "
-			"table of values (%d) was full; their syscalls are written without a filter\n",
-			(unsigned long long)l->values, TR_BPF_MAX_VALUES);
+			"table of values (%u) was full; their syscalls are written without a filter\n",
+			(unsigned long long)l->values, (unsigned)bpf_map__max_entries(b->skel->maps.values));
 	return rc;
 }
 
