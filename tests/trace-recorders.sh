@@ -179,6 +179,29 @@ filtered sandbox-kill-thread x86_64
 rerun sandbox-kill-thread "$FOLLOW" sandbox-kill-thread
 killed sandbox-kill-thread chdir "$FOLLOW" sandbox-kill-thread extra
 
+# The tracer itself under a seccomp filter (a container's profile, say),
+# which the command inherits: every call of the command now goes through
+# the eBPF recorder's sys_exit check.  Neither the call its child was
+# blocked in before the command's execve nor a child's return from fork
+# may be counted as a call the filter refused.
+printf '@denylist\nkexec_load: return EPERM\n' >container.policy
+"$SECCOMP_GEN" --denylist -f raw -o container.bpf container.policy
+printf 'int main(void) { return 0; }\n' >static.c
+if "${CC:-cc}" -static -o static-true static.c 2>/dev/null; then
+	for r in bpf ptrace; do
+		"$RUNF" container.bpf "$TRACE" --recorder=$r -o static-$r.policy -- ./static-true
+	done
+	check "under a filter: a static program, the same statements from both recorders" sh -c 'grep -v "^#" static-ptrace.policy | grep . >a.st; grep -v "^#" static-bpf.policy | grep . >b.st; diff a.st b.st'
+	check "under a filter: no read counted (the tracer's child's, before the execve)" sh -c '! grep -q "^read: " static-bpf.policy'
+else
+	skip "no static linking here (cc -static)"
+fi
+for r in bpf ptrace; do
+	"$RUNF" container.bpf "$TRACE" --recorder=$r -o forks-$r.policy -- "$FOLLOW" orphan >/dev/null
+done
+seen() { grep -B1 "^$1: " "$2" | sed -n 's/^# seen \([0-9]*\).*/\1/p'; }
+check "under a filter: a program's forks, counted once each (clone seen 2 times by both)" sh -c '[ "$0" = 2 ] && [ "$1" = 2 ]' "$(seen clone forks-bpf.policy)" "$(seen clone forks-ptrace.policy)"
+
 # Full tables are never silent (SG_TRACE_BPF_TABLES=PROCS,VALUES makes
 # them small): processes not followed fail the run; values not kept are
 # a warning, and their syscalls are written without a filter, which still
