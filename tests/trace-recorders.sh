@@ -206,7 +206,7 @@ check "under a filter: a program's forks, counted once each (clone seen 2 times 
 # them small): processes not followed fail the run; values not kept are
 # a warning, and their syscalls are written without a filter, which still
 # lets the program run.
-check "a full table of processes: the run fails" status 1 env SG_TRACE_BPF_TABLES=2,16384 "$TRACE" --recorder=bpf -o fullp.policy -- /bin/sh -c 'sleep 0.2 & sleep 0.2 & sleep 0.2 & wait'
+check "a full table of processes: the run fails" status 1 env SG_TRACE_BPF_TABLES=2,16384 "$TRACE" --recorder=bpf -o fullp.policy -- /bin/sh -c 'sleep 0.5 & sleep 0.5 & sleep 0.5 & wait'
 check "a full table of processes: says how many were not followed" grep -q "^seccomp-gen-trace: error: [1-9][0-9]* processes of the command were not followed: the eBPF recorder's table of processes (2) was full; their calls are missing$" err.txt
 check "a full table of processes: nothing written" test ! -e fullp.policy
 check "a full table of values: the run goes on" status 0 env SG_TRACE_BPF_TABLES=32768,3 "$TRACE" --recorder=bpf -o fullv.policy -- "$PROG" "$tmp"
