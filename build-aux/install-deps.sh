@@ -15,11 +15,15 @@
 # gcc, g++, clang and its clang++.
 # seccomp-gen-trace's eBPF recorder: libbpf-dev, bpftool and clang (the BPF
 # target); its tests: bubblewrap (README's recipe to try a traced policy).
+# make check-kernels: qemu-system-arm and qemu-system-misc (the arm64, arm
+# and riscv64 kernels), cpio (their initramfs), lld (clang's linker for the
+# guests).  Never the gcc cross compilers: they remove gcc-multilib.
 set -e
 packages="ca-certificates gcc g++ clang make autoconf automake flex bison pkg-config
 	libc6-dev linux-libc-dev libseccomp-dev valgrind mandoc git libclang-rt-14-dev
 	meson ninja-build cmake strace libbpf-dev bpftool bubblewrap
-	cargo-web rustc-web librust-serde-dev librust-bincode-dev"
+	cargo-web rustc-web librust-serde-dev librust-bincode-dev
+	qemu-system-arm qemu-system-misc cpio lld"
 # gcc -m32 exists only where the native arch is amd64.
 if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then
 	packages="$packages gcc-multilib"
