@@ -1,6 +1,8 @@
 /* trace/: a command or a log in, a policy out (record/, logs/, policy/). */
 /* seccomp-gen-trace: a first policy from a real run.  Calls come in from
- * the ptrace runner (trace/record/ptrace.c), an strace log (trace/logs/from_strace.c),
+ * the eBPF runner (trace/record/bpf.c, counting in the kernel with
+ * trace/record/recorder.bpf.c) or the ptrace runner
+ * (trace/record/ptrace.c), an strace log (trace/logs/from_strace.c),
  * an audit log (trace/logs/from_audit.c) or an earlier output (trace/policy/merge.c),
  * are counted by the recorder (trace/record/record.c), and written out as a
  * policy (trace/policy/write_policy.c). */
