@@ -12,6 +12,8 @@
 #     byte, twice;
 #   - tests/oci/*.policy and every tests/decisions case that compiles, for
 #     each arch it names and for x86_64,i386 and aarch64,arm;
+#   - 300 made-up policies for each of x86_64, i386, aarch64,arm and
+#     x86_64,i386 (tests/oci-check --random);
 #   - tests/seccompiler/*.json, each category, x86_64 and aarch64;
 #   - crosvm's policies from the shared corpus, each arch (skipped
 #     without it);
@@ -72,9 +74,11 @@ sg --arch x86_64 -f oci -o second.json "$srcdir/tests/oci/basic.policy" 2>>err.t
 check "basic.policy is written as tests/oci/basic.json" cmp first.json "$srcdir/tests/oci/basic.json"
 check "the same input gives the same bytes" cmp first.json second.json
 
-# tests/oci: every arch, and the compat pairs.
+# tests/oci: every arch, and the compat pairs, or the arches a first
+# line "# arches: ..." names.
 for policy in "$srcdir"/tests/oci/*.policy; do
-	for arches in x86_64 i386 aarch64 arm riscv64 x86_64,i386 aarch64,arm; do
+	list=$(sed -n '1s/^# arches: //p' "$policy")
+	for arches in ${list:-x86_64 i386 aarch64 arm riscv64 x86_64,i386 aarch64,arm}; do
 		round_trip "$(basename "$policy")" "$arches" "$srcdir/tests/oci" "$(basename "$policy")"
 	done
 done
@@ -97,6 +101,20 @@ for expect in "$dir"/*.expect; do
 	done
 done
 report "tests/decisions"
+
+# Made-up policies (tests/oci-check --random: a fixed seed; every action,
+# every operator on three arguments, values at the 32-bit and sign
+# boundaries), each written in the checker's process.
+for a in x86_64 i386 aarch64,arm x86_64,i386; do
+	timeout 300 "$check_prog" --random 300 --arch "$a" >random.out 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		ok "$a: $(sed -n 's/^oci-check: //p' random.out | tail -n 1)"
+	else
+		not_ok "$a: random policies (exit $rc)"
+		head -20 random.out | sed 's/^/# /'
+	fi
+done
 
 # seccompiler's JSON, each thread category.
 for json in "$srcdir"/tests/seccompiler/*.json; do

@@ -51,6 +51,10 @@ struct cubes {
 };
 
 #define MAX_CUBES 4096
+/* Steps (cube pairs met, clauses simplified) one syscall may take before
+ * the translation gives up as for too many rules: a filter of thousands
+ * of masks would otherwise take minutes (about 0.2 s at this bound). */
+#define MAX_WORK 20000000
 
 struct ctx {
 	struct sg_arena *arena;
@@ -58,6 +62,7 @@ struct ctx {
 	uint64_t full;  /* its bits */
 	uint32_t dflt;  /* the program's default: no rule */
 	int overflow;   /* a set grew past its bound */
+	size_t work;    /* steps taken, against MAX_WORK */
 	struct sg_scmp_rule *out;
 	size_t nout, cap;
 };
@@ -224,6 +229,9 @@ static struct xrule *simplify(struct ctx *x, const struct xrule *rules, size_t n
 	struct xrule *out = sg_alloc_array(x->arena, n, sizeof(*out));
 	for (size_t i = 0; i < n; i++) {
 		const struct xrule *r = &rules[i];
+		x->work += r->n;
+		if (x->work > MAX_WORK)
+			x->overflow = 1;
 		out[i] = (struct xrule){ r->ret, NULL, 0, r->always, r->loc };
 		size_t keep = 0, rest;
 		for (size_t c = 0; c < r->n && !out[i].always; c++)
@@ -380,6 +388,15 @@ static int by_value(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Whether a branch is a leaf: one action whatever the arguments. */
+static int only_one_action(const struct xrule *rules, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (rules[i].ret != rules[0].ret)
+			return 0;
+	return 1;
+}
+
 /* Whether a branch decides only the default: it has no rules. */
 static int only_default(const struct ctx *x, const struct xrule *rules, size_t n)
 {
@@ -421,6 +438,8 @@ static void split_intervals(struct ctx *x, struct xrule *rules, size_t n, struct
 		uint64_t hi = next < ncuts ? cuts[next] - 1 : x->full;
 		struct xrule *s = simplify(x, rules, n, arg, lo);
 		size_t ns = normalize(s, n);
+		if (x->overflow)
+			return;
 		if (np && same_rules(pieces[np - 1].rules, pieces[np - 1].n, s, ns))
 			pieces[np - 1].hi = hi;
 		else
@@ -431,11 +450,9 @@ static void split_intervals(struct ctx *x, struct xrule *rules, size_t n, struct
 	}
 	/* Three pieces whose outer two decide alike, and the middle value
 	 * the default: everything but one value, one NE, rather than the
-	 * same branch twice (which makes libseccomp 2.5.4's rule merging
-	 * take minutes: measured with 130 rules under `arg0 >= 2` after the
-	 * same under `arg0 == 0`).  Not when the value has rules of its own:
+	 * same branch twice.  Not when the value has rules of its own:
 	 * libseccomp keeps NE as an EQ with its branches swapped, and `EQ 1`
-	 * beside `NE 1` on one level made it loop (4 rules, measured). */
+	 * beside `NE 1` on one level made 2.5.4 loop (4 rules, measured). */
 	if (np == 3 && pieces[1].lo == pieces[1].hi && only_default(x, pieces[1].rules, pieces[1].n) &&
 	    same_rules(pieces[0].rules, pieces[0].n, pieces[2].rules, pieces[2].n)) {
 		struct sg_scmp_cmp ne = { arg, SG_SCMP_NE, pieces[1].lo, 0 };
@@ -443,6 +460,15 @@ static void split_intervals(struct ctx *x, struct xrule *rules, size_t n, struct
 		follow(x, &lv, path, npath);
 		return;
 	}
+	/* Measured with 2.5.4 on x86_64: two range comparisons side by side
+	 * decide wrong when one's bound has a high half (`arg1 <= 5` and
+	 * `arg1 >= 0x100000000` both allow 6); alone, or beside EQ and
+	 * MASKED_EQ, a range decides right.  So then the lower range is
+	 * written as aligned blocks. */
+	int ranges = 1;
+	if (x->word == 64 && np > 1 && pieces[0].lo != pieces[0].hi && pieces[np - 1].lo != pieces[np - 1].hi &&
+	    ((pieces[0].hi + 1) >> 32 || pieces[np - 1].lo >> 32))
+		ranges = 0;
 	for (size_t i = 0; i < np && !x->overflow; i++) {
 		struct piece *p = &pieces[i];
 		struct sg_scmp_cmp c = { arg, SG_SCMP_EQ, p->lo, 0 };
@@ -450,8 +476,22 @@ static void split_intervals(struct ctx *x, struct xrule *rules, size_t n, struct
 			branch(x, &lv, p->rules, p->n, NULL);
 		} else if (p->lo == p->hi) {
 			branch(x, &lv, p->rules, p->n, &c);
-		} else if (p->lo == 0) {
+		} else if (!ranges && i == 0) {
+			struct cubes cs = { 0 };
+			range_cubes(x, &cs, p->lo, p->hi, x->full);
+			for (size_t k = 0; k < cs.n && !x->overflow; k++)
+				cube_branch(x, &lv, p->rules, p->n, arg, cs.c[k]);
+			free(cs.c);
+		} else if (p->lo == 0 && (only_one_action(p->rules, p->n) || np == 2)) {
+			/* libseccomp keeps LE and LT as GT and GE with their
+			 * branches swapped.  Measured with 2.5.4: `arg1 <= 8 &&
+			 * arg2 == 0 -> errno` beside `arg1 >= 9 -> log` logs
+			 * (0, 0, 1); with `arg1 < 9` the two are one node and
+			 * decide right.  So LE only for a leaf, LT before the GE
+			 * of the same value, and aligned blocks otherwise. */
 			c = (struct sg_scmp_cmp){ arg, SG_SCMP_LE, p->hi, 0 };
+			if (!only_one_action(p->rules, p->n))
+				c = (struct sg_scmp_cmp){ arg, SG_SCMP_LT, p->hi + 1, 0 };
 			branch(x, &lv, p->rules, p->n, &c);
 		} else if (p->hi == x->full) {
 			c = (struct sg_scmp_cmp){ arg, SG_SCMP_GE, p->lo, 0 };
@@ -485,6 +525,9 @@ static void refine(struct ctx *x, struct cubes *s, const struct lit *l)
 	lit_cubes(x, &neg, &out);
 	for (size_t i = 0; i < s->n && !x->overflow; i++) {
 		struct cube a = s->c[i];
+		x->work += in.n + out.n;
+		if (x->work > MAX_WORK)
+			x->overflow = 1;
 		if (!meets(a, &in) || !meets(a, &out)) {
 			push_cube(x, &r, a.m, a.v);
 			continue;
@@ -615,7 +658,7 @@ static void build(struct ctx *x, struct xrule *rules, size_t n, struct sg_scmp_c
 int sg_scmp_rules(struct sg_arena *a, struct sg_diag *diag, const struct sg_ir_program *p, const char *name,
 		  const struct sg_ir_decision *d, struct sg_scmp_rule **rules, size_t *nrules)
 {
-	struct ctx x = { a, p->arch->bits, low_bits(p->arch->bits), p->default_ret, 0, NULL, 0, 0 };
+	struct ctx x = { a, p->arch->bits, low_bits(p->arch->bits), p->default_ret, 0, 0, NULL, 0, 0 };
 	struct xrule *xr = sg_alloc_array(a, d->nrules, sizeof(*xr));
 	for (size_t i = 0; i < d->nrules; i++) {
 		const struct sg_ir_rule *r = &d->rules[i];
