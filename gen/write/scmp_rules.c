@@ -397,15 +397,6 @@ static int only_one_action(const struct xrule *rules, size_t n)
 	return 1;
 }
 
-/* Whether a branch decides only the default: it has no rules. */
-static int only_default(const struct ctx *x, const struct xrule *rules, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (rules[i].ret != x->dflt)
-			return 0;
-	return 1;
-}
-
 /* Order comparisons of the whole word only: the domain cut at every
  * comparison's bounds, neighbours that decide alike joined, each
  * interval a LE, GE, EQ or aligned blocks. */
@@ -448,14 +439,12 @@ static void split_intervals(struct ctx *x, struct xrule *rules, size_t n, struct
 			break;
 		lo = hi + 1;
 	}
-	/* Three pieces whose outer two decide alike, and the middle value
-	 * the default: everything but one value, one NE, rather than the
-	 * same branch twice.  Not when the value has rules of its own:
-	 * libseccomp keeps NE as an EQ with its branches swapped, and `EQ 1`
-	 * beside `NE 1` on one level made 2.5.4 loop (4 rules, measured). */
-	if (np == 3 && pieces[1].lo == pieces[1].hi && only_default(x, pieces[1].rules, pieces[1].n) &&
+	/* Three pieces whose outer two decide alike around one value: EQ
+	 * and NE, rather than the same branch twice. */
+	if (np == 3 && pieces[1].lo == pieces[1].hi &&
 	    same_rules(pieces[0].rules, pieces[0].n, pieces[2].rules, pieces[2].n)) {
-		struct sg_scmp_cmp ne = { arg, SG_SCMP_NE, pieces[1].lo, 0 };
+		struct sg_scmp_cmp eq = { arg, SG_SCMP_EQ, pieces[1].lo, 0 }, ne = { arg, SG_SCMP_NE, pieces[1].lo, 0 };
+		branch(x, &lv, pieces[1].rules, pieces[1].n, &eq);
 		branch(x, &lv, pieces[0].rules, pieces[0].n, &ne);
 		follow(x, &lv, path, npath);
 		return;
