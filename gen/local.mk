@@ -24,6 +24,7 @@ libseccompgen_a_SOURCES += \
 # More inputs and targets: the front-end dispatch and multi-arch programs.
 libseccompgen_a_SOURCES += \
 	gen/inputs.c gen/inputs.h \
+	gen/oci_lower.c gen/oci_lower.h \
 	gen/multiarch.c gen/multiarch.h
 
 bin_PROGRAMS += seccomp-gen
