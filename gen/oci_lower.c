@@ -182,11 +182,19 @@ int sg_oci_check_arches(struct sg_diag *diag, const struct sg_oci_profile *p, co
 			where = &p->archmap[i].arch.loc;
 			break;
 		}
+	static const char *const scmp[][2] = {
+		{ "x86_64", "SCMP_ARCH_X86_64" }, { "i386", "SCMP_ARCH_X86" }, { "aarch64", "SCMP_ARCH_AARCH64" },
+		{ "arm", "SCMP_ARCH_ARM" }, { "riscv64", "SCMP_ARCH_RISCV64" },
+	};
 	int bad = 0;
 	for (size_t i = 1; i < n; i++)
 		if (!find_arch(list, nlist, arches[i])) {
+			const char *word = arches[i]->name;
+			for (size_t k = 0; k < sizeof(scmp) / sizeof(scmp[0]); k++)
+				if (strcmp(word, scmp[k][0]) == 0)
+					word = scmp[k][1];
 			sg_error(diag, where, "the profile does not let %s calls through on %s, so libseccomp gives them its bad-arch kill; "
-				 "list %s there or leave it out of --arch", arches[i]->name, arches[0]->name, arches[i]->name);
+				 "list %s there or leave %s out of --arch", arches[i]->name, arches[0]->name, word, arches[i]->name);
 			bad = 1;
 		}
 	if (bad && !where)

@@ -178,11 +178,20 @@ static int action(struct rd *r, const struct sg_json *act, const struct sg_json_
 		r->bad = 1;
 		return -1;
 	}
-	if (ret && out->kind == SG_ACT_RETURN &&
-	    number(r, ret->value, "an errno (libseccomp refuses 4095 and above)", MAX_OCI_ERRNO, &n))
+	const char *key = ret ? sg_printf(r->arena, "'%s'", ret->key) : NULL;
+	if (ret && number(r, ret->value, key, UINT64_MAX, &n))
 		return -1;
-	if (ret && out->kind == SG_ACT_TRACE && number(r, ret->value, "the tracer's data", MAX_TRACE_DATA, &n))
+	if (ret && out->kind == SG_ACT_RETURN && n > MAX_OCI_ERRNO) {
+		sg_error(r->diag, &ret->value->loc, "%s must be 0 to %d: libseccomp refuses errno 4095 and above", key,
+			 MAX_OCI_ERRNO);
+		r->bad = 1;
 		return -1;
+	}
+	if (ret && out->kind == SG_ACT_TRACE && n > MAX_TRACE_DATA) {
+		sg_error(r->diag, &ret->value->loc, "%s must be 0 to %d: the tracer sees 16 bits", key, MAX_TRACE_DATA);
+		r->bad = 1;
+		return -1;
+	}
 	if (takes)
 		out->value = num_value(r, ret ? &ret->value->loc : &act->loc, n);
 	return 0;
@@ -259,10 +268,11 @@ static const char *const cond_arches[] = {
 
 /* --- entries ---------------------------------------------------------------- */
 
-static struct sg_oci_word *words(struct rd *r, const struct sg_json *v, const char *what, size_t *n)
+static struct sg_oci_word *words(struct rd *r, const struct sg_json *v, const char *list, const char *what,
+				 size_t *n)
 {
 	*n = 0;
-	if (!is_list(r, v, what))
+	if (!is_list(r, v, list))
 		return NULL;
 	struct sg_oci_word *w = sg_alloc_array(r->arena, list_len(v) + 1, sizeof(*w));
 	for (size_t i = 0; i < list_len(v); i++) {
@@ -316,13 +326,13 @@ static void condition(struct rd *r, const struct sg_json *v, const char *what, s
 	struct field f[] = { { "caps", NULL }, { "arches", NULL }, { "minKernel", NULL } };
 	take_fields(r, v, f, 3, what, "caps, arches or minKernel", 1);
 	if (f[0].m) {
-		c->caps = words(r, f[0].m->value, "a capability", &c->ncaps);
+		c->caps = words(r, f[0].m->value, "'caps'", "a capability", &c->ncaps);
 		for (size_t i = 0; i < c->ncaps; i++)
 			if (sg_oci_cap_find(c->caps[i].s) < 0)
 				error_at(r, &c->caps[i].loc, "unknown capability '%s'; expected a name such as CAP_SYS_ADMIN", c->caps[i].s);
 	}
 	if (f[1].m) {
-		c->arches = words(r, f[1].m->value, "an arch", &c->narches);
+		c->arches = words(r, f[1].m->value, "'arches'", "an arch", &c->narches);
 		for (size_t i = 0; i < c->narches; i++) {
 			size_t k = 0, n = sizeof(cond_arches) / sizeof(cond_arches[0]);
 			while (k < n && strcmp(c->arches[i].s, cond_arches[k]) != 0)
@@ -395,7 +405,7 @@ static void entry(struct rd *r, const struct sg_json *v, struct sg_oci_profile *
 	memset(&e, 0, sizeof(e));
 	e.loc = v->loc;
 	if (f[0].m)
-		e.names = words(r, f[0].m->value, "a syscall name", &e.nnames);
+		e.names = words(r, f[0].m->value, "'names'", "a syscall name", &e.nnames);
 	if (f[1].m) {
 		/* The engine's deprecated single name. */
 		const char *s = plain_string(r, f[1].m->value, "'name'");
@@ -533,7 +543,7 @@ struct sg_oci_profile *sg_oci_read(struct sg_arena *arena, struct sg_diag *diag,
 	 * the program's loader chooses. */
 	if (f[5].m && is_list(&r, f[5].m->value, "'flags'")) {
 		size_t n;
-		struct sg_oci_word *w = words(&r, f[5].m->value, "a filter flag", &n);
+		struct sg_oci_word *w = words(&r, f[5].m->value, "'flags'", "a filter flag", &n);
 		for (size_t i = 0; i < n; i++)
 			sg_warning(diag, &w[i].loc, "'%s' is a flag of seccomp(2), not part of the program; "
 				   "give it to the call that loads the filter", w[i].s);

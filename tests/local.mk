@@ -155,3 +155,7 @@ CLEANFILES += tests/install.lock
 TESTS += tests/consumer-cmake.sh tests/consumer-meson.sh
 EXTRA_DIST += tests/consumer-cmake.sh tests/consumer-meson.sh tests/consumer/CMakeLists.txt \
 	tests/consumer/meson.build tests/consumer/meson_options.txt
+
+# Container profiles (issue 27): the reader's diagnostics.
+TESTS += tests/oci-diagnostics.sh
+EXTRA_DIST += tests/oci-diagnostics.sh tests/oci
