@@ -1,7 +1,7 @@
 /* Lookups over the generated arch tables (arch/tables.c, made from the
  * committed arch/<arch>/{syscalls,constants}.tbl by arch/tbl2c.awk). */
 #include "arch/arch.h"
-#include "grammar/source.h"
+#include "support/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* arch/: tables made offline from kernel headers (or constants.json) in, a target out. */
 /* Per-architecture tables: syscall numbers and named constants of each
  * supported target ABI.  The data is generated offline from the kernel's
  * UAPI headers (see arch/gen-tables.sh) and kept in version control as the

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grammar/arena.h"
 #include "grammar/json.h"
-#include "grammar/source.h"
+#include "support/arena.h"
+#include "support/source.h"
 
 /* include/uapi/linux/audit.h */
 #define AUDIT_ARCH_64BIT 0x80000000u

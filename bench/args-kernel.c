@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #include "bench/args.h"
-#include "gen/interp.h"
+#include "gen/bpf/interp.h"
 
 #define CONFIGS 5
 #define ROUNDS 21

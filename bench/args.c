@@ -3,7 +3,7 @@
  * program, by minijail's (its compiled programs, ../shared/corpus/
  * crosvm-minijail/ARCH/NAME.bpf) and by libseccomp -O2's for the same
  * rules, all simulated on the same inputs: the translation validation's
- * argument vectors for that syscall (gen/validate.h: each comparison made
+ * argument vectors for that syscall (gen/check/validate.h: each comparison made
  * true and false on both sides of its constant, with the rest of its
  * clause true), the same vectors for every syscall with the same filters.
  * Also what must not get worse: unconditionally allowed syscalls'
@@ -25,12 +25,12 @@
 #ifdef HAVE_SECCOMP_H
 #include "bench/scmp-arch.h"
 #endif
-#include "gen/compile.h"
-#include "gen/interp.h"
-#include "gen/ir_eval.h"
-#include "gen/validate.h"
-#include "grammar/arena.h"
-#include "grammar/source.h"
+#include "gen/bpf/interp.h"
+#include "gen/check/validate.h"
+#include "gen/driver/compile.h"
+#include "gen/ir/ir_eval.h"
+#include "support/arena.h"
+#include "support/source.h"
 #include "tests/suite.h"
 
 static struct prog load_bpf(const char *path)

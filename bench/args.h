@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "gen/bpf.h"
+#include "gen/bpf/bpf.h"
 
 struct prog {
 	struct sg_insn *insns;

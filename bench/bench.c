@@ -22,11 +22,11 @@
 #include <unistd.h>
 
 #include "bench/scmp-arch.h"
-#include "gen/compile.h"
-#include "gen/dispatch.h"
-#include "gen/interp.h"
-#include "grammar/arena.h"
-#include "grammar/source.h"
+#include "gen/backend/dispatch.h"
+#include "gen/bpf/interp.h"
+#include "gen/driver/compile.h"
+#include "support/arena.h"
+#include "support/source.h"
 #include "tests/suite.h"
 
 static double now(void)

@@ -9,9 +9,10 @@
 # meson, ninja-build and cmake (the consumer projects of those build systems),
 # strace.
 # Fuzzing (make fuzz): clang and libclang-rt-14-dev, whose libFuzzer runtime
-# clang-14 only recommends.
+# clang-14 only recommends.  The consumer's compilers (tests/consumer-warnings.sh):
+# gcc, g++, clang and its clang++.
 set -e
-packages="ca-certificates gcc clang make autoconf automake flex bison pkg-config
+packages="ca-certificates gcc g++ clang make autoconf automake flex bison pkg-config
 	libc6-dev linux-libc-dev libseccomp-dev valgrind mandoc git libclang-rt-14-dev
 	meson ninja-build cmake strace"
 # gcc -m32 exists only where the native arch is amd64.

@@ -1,13 +1,13 @@
 /* The syntax tree of a policy, as the parser builds it: statements in
  * source order, with every node located.  Names are not resolved here;
- * that needs a target arch and is gen/resolve.c's job. */
+ * that needs a target arch and is gen/ir/resolve.c's job. */
 #ifndef SG_AST_H
 #define SG_AST_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "grammar/source.h"
+#include "support/source.h"
 
 /* A numeric literal as written: magnitude and sign.  Whether it fits the
  * target word is decided at resolution. */

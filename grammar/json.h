@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "grammar/ast.h"
-#include "grammar/source.h"
+#include "support/source.h"
 
 struct sg_arena;
 struct sg_diag;

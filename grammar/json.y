@@ -23,8 +23,8 @@
 %parse-param {struct sg_json_parser *p}
 
 %code requires {
-#include "grammar/json.h"
 #include "grammar/json-parse.h"
+#include "grammar/json.h"
 #define SG_JSON_YYLTYPE struct sg_loc
 #define SG_JSON_YYLTYPE_IS_DECLARED 1
 }
@@ -37,8 +37,8 @@ int sg_json_yylex(SG_JSON_YYSTYPE *lval, SG_JSON_YYLTYPE *lloc, void *scanner);
 #include <errno.h>
 #include <string.h>
 
-#include "grammar/arena.h"
 #include "grammar/load.h"
+#include "support/arena.h"
 
 /* Bison's default location merge, plus the file. */
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                        \

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "grammar/arena.h"
 #include "grammar/parse.h"
+#include "support/arena.h"
 
 #define DEFAULT_MAX_DEPTH 32
 /* A file included twice is read twice, so a few files that each include

@@ -1,3 +1,4 @@
+/* grammar/: policy text in (and seccompiler JSON), the syntax tree out. */
 /* Loading a policy: reading the file, parsing it, and loading what its
  * @include and @frequency statements name, recursively, so that later
  * stages get one complete tree and never touch the file system. */

@@ -1,9 +1,6 @@
 # The front end: text -> tokens -> tree.  The scanner and parser are
 # generated into the build directory and never committed.
 libseccompgen_a_SOURCES += \
-	grammar/arena.c grammar/arena.h \
-	grammar/source.c grammar/source.h \
-	grammar/keyset.c grammar/keyset.h \
 	grammar/ast.h grammar/parse.h \
 	grammar/load.c grammar/load.h
 nodist_libseccompgen_a_SOURCES += grammar/parser.c grammar/parser.h grammar/scanner.c

@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "grammar/arena.h"
+#include "support/arena.h"
 #include "grammar/json.h"
 
 struct rd {

@@ -14,7 +14,7 @@
  * This file only reads and checks the profile, every value located; what
  * it means for one arch, one set of capabilities and one kernel (the
  * engine's conditions, then libseccomp's reading of the rules) is
- * gen/oci_lower.c's job, which knows the arch tables. */
+ * gen/ir/oci_lower.c's job, which knows the arch tables. */
 #ifndef SG_OCI_H
 #define SG_OCI_H
 
@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #include "grammar/ast.h"
-#include "grammar/source.h"
+#include "support/source.h"
 
 struct sg_arena;
 struct sg_diag;

@@ -40,7 +40,7 @@ int sg_yylex(SG_YYSTYPE *lval, SG_YYLTYPE *lloc, void *scanner);
 %code {
 #include <string.h>
 
-#include "grammar/arena.h"
+#include "support/arena.h"
 
 /* Bison's default location merge, plus the file. */
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                        \

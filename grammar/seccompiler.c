@@ -10,9 +10,9 @@
 
 #include <string.h>
 
-#include "grammar/arena.h"
 #include "grammar/json.h"
-#include "grammar/source.h"
+#include "support/arena.h"
+#include "support/source.h"
 
 struct conv {
 	struct sg_arena *arena;

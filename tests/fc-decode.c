@@ -1,6 +1,6 @@
 /* fc-decode: reads a Firecracker --seccomp-filter file, written from the
  * published layouts alone and sharing no code with seccomp-gen's writer
- * (gen/emit_firecracker.c), so that the two check each other.
+ * (gen/write/emit_firecracker.c), so that the two check each other.
  *
  *   fc-decode [--bincode] FILE [DIR]
  *

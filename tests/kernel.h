@@ -3,8 +3,8 @@
 #ifndef SG_TESTS_KERNEL_H
 #define SG_TESTS_KERNEL_H
 
-#include "gen/interp.h"
-#include "gen/program.h"
+#include "gen/backend/program.h"
+#include "gen/bpf/interp.h"
 #include "tests/tap.h"
 
 enum kernel_outcome {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Lints (gen/lint.c): compiling tests/lint/NAME.policy (with the options
+# Lints (gen/lint/lint.c): compiling tests/lint/NAME.policy (with the options
 # in NAME.args, default --arch x86_64) must succeed and print exactly
 # NAME.err; the output must be the same bytes with every lint turned off
 # (warnings never change it); and with -Werror a policy that warns must

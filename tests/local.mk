@@ -83,6 +83,11 @@ TESTS += tests/test-install
 TESTS += tests/install-header.sh
 EXTRA_DIST += tests/install-header.sh
 
+# Every generated form and install.h under consumers' strictest warnings
+# (issue 26), the instructions in .rodata.
+TESTS += tests/consumer-warnings.sh
+EXTRA_DIST += tests/consumer-warnings.sh
+
 # -MD, -MF, -MT, -MQ, -MP.
 TESTS += tests/depfile.sh
 EXTRA_DIST += tests/depfile.sh
@@ -155,6 +160,10 @@ CLEANFILES += tests/install.lock
 TESTS += tests/consumer-cmake.sh tests/consumer-meson.sh
 EXTRA_DIST += tests/consumer-cmake.sh tests/consumer-meson.sh tests/consumer/CMakeLists.txt \
 	tests/consumer/meson.build tests/consumer/meson_options.txt
+
+# The layout: no file includes a header of a folder above its own.
+TESTS += tests/layers.sh
+EXTRA_DIST += tests/layers.sh
 
 # Container profiles (issue 27): the reader's diagnostics.
 TESTS += tests/oci-diagnostics.sh

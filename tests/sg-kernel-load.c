@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "grammar/arena.h"
 #include "grammar/load.h"
+#include "support/arena.h"
 #include "tests/kernel.h"
 
 int main(int argc, char **argv)

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "gen/codegen.h"
-#include "gen/dispatch.h"
+#include "gen/backend/codegen.h"
+#include "gen/backend/dispatch.h"
 
 static void parse_options(struct case_opts *c, char *words)
 {

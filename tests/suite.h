@@ -3,9 +3,9 @@
 #ifndef SG_TESTS_SUITE_H
 #define SG_TESTS_SUITE_H
 
-#include "gen/compile.h"
-#include "grammar/arena.h"
-#include "grammar/source.h"
+#include "gen/driver/compile.h"
+#include "support/arena.h"
+#include "support/source.h"
 #include "tests/tap.h"
 
 struct case_opts {

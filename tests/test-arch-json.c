@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "arch/arch_json.h"
-#include "gen/emit.h"
+#include "gen/write/emit.h"
 #include "tests/suite.h"
 #include "tests/tap.h"
 

@@ -1,4 +1,4 @@
-/* Argument checks as a search (gen/argsearch.h):
+/* Argument checks as a search (gen/backend/argsearch.h):
  *  - a syscall allowed for 100 values of one argument finds each, and
  *    refuses the values between them, in a number of instructions that
  *    grows with the logarithm of the count (a chain would take up to 100);
@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen/interp.h"
-#include "gen/ir_eval.h"
+#include "gen/bpf/interp.h"
+#include "gen/ir/ir_eval.h"
 #include "tests/suite.h"
 #include "tests/tap.h"
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen/interp.h"
+#include "gen/bpf/interp.h"
 #include "tests/kernel.h"
 #include "tests/suite.h"
 #include "tests/tap.h"

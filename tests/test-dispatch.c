@@ -1,4 +1,4 @@
-/* The dispatch layout (gen/dispatch.c) is optimal, and right.
+/* The dispatch layout (gen/backend/dispatch.c) is optimal, and right.
  *  - Ranges: every syscall lands in a range with its decision, equal
  *    neighbours are merged, the ranges tile [0, 2^32).
  *  - Tree: each range is reached by exactly the numbers it holds, a
@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen/dispatch.h"
-#include "gen/interp.h"
-#include "grammar/arena.h"
+#include "gen/backend/dispatch.h"
+#include "gen/bpf/interp.h"
+#include "support/arena.h"
 #include "tests/tap.h"
 
 /* The model: a JGE costs one instruction to everything below it; a chain
@@ -77,7 +77,7 @@ static uint64_t chain(const struct ref *r, size_t i, size_t j, unsigned f)
 	return c;
 }
 
-/* The bit test's limits (gen/dispatch.c): ranges, numbers spanned. */
+/* The bit test's limits (gen/backend/dispatch.c): ranges, numbers spanned. */
 #define BITS_RANGES 16
 #define BITS_SPAN 64
 

@@ -1,4 +1,4 @@
-/* Firecracker's --seccomp-filter encodings (gen/emit_firecracker.c),
+/* Firecracker's --seccomp-filter encodings (gen/write/emit_firecracker.c),
  * against tests/fc-decode.c, a reader written from the published layouts:
  *  - worked examples: small maps whose bytes are worked out by hand below,
  *    one for each way bitcode packs a column, in both encodings;
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen/emit.h"
+#include "gen/write/emit.h"
 #include "tests/tap.h"
 
 #define FC_DECODE_NO_MAIN

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen/inputs.h"
-#include "gen/multiarch.h"
-#include "gen/testfile.h"
+#include "gen/backend/multiarch.h"
+#include "gen/check/testfile.h"
+#include "gen/driver/inputs.h"
 #include "tests/kernel.h"
 #include "tests/suite.h"
 #include "tests/tap.h"

@@ -1,6 +1,6 @@
 /* The running kernel agrees with the interpreter: for programs compiled
  * for the host arch (the crosvm corpus and the decision tables), a sample
- * of the translation validation's inputs (gen/validate.h) is made as real
+ * of the translation validation's inputs (gen/check/validate.h) is made as real
  * syscalls in a child under the filter (tests/kernel.c), and what the
  * kernel does must be what the interpreter's return value means.  The
  * validation proves the program equal to the policy in the interpreter;
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen/validate.h"
+#include "gen/check/validate.h"
 #include "tests/kernel.h"
 #include "tests/suite.h"
 #include "tests/tap.h"

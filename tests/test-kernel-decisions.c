@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen/testfile.h"
+#include "gen/check/testfile.h"
 #include "tests/kernel.h"
 #include "tests/suite.h"
 #include "tests/tap.h"

@@ -1,4 +1,4 @@
-/* The multi-arch combination (gen/multiarch.c) on its own: a combined
+/* The multi-arch combination (gen/backend/multiarch.c) on its own: a combined
  * program must decide, for each of its arches, as that arch's own program
  * does, and kill every other arch; the dispatch must reach bodies further
  * than a conditional jump can (through JA trampolines); the 4096-
@@ -11,10 +11,10 @@
 #include <unistd.h>
 
 #include "arch/arch_json.h"
-#include "gen/emit.h"
-#include "gen/inputs.h"
-#include "gen/interp.h"
-#include "gen/multiarch.h"
+#include "gen/backend/multiarch.h"
+#include "gen/bpf/interp.h"
+#include "gen/driver/inputs.h"
+#include "gen/write/emit.h"
 #include "tests/suite.h"
 #include "tests/tap.h"
 

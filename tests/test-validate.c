@@ -1,4 +1,4 @@
-/* Translation validation (gen/validate.c).
+/* Translation validation (gen/check/validate.c).
  *  - Every decision table and corpus policy validates, on every arch, and
  *    the validator's inputs take both directions of (nearly) every
  *    conditional jump of the programs: the branch coverage is reported.
@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "gen/ir_eval.h"
-#include "gen/validate.h"
+#include "gen/check/validate.h"
+#include "gen/ir/ir_eval.h"
 #include "tests/suite.h"
 #include "tests/tap.h"
 

@@ -1,11 +1,10 @@
 # seccomp-gen-trace: a first policy from a real run (issue 15).
 bin_PROGRAMS += seccomp-gen-trace
-seccomp_gen_trace_SOURCES = \
-	trace/trace.h trace/main.c trace/names.c trace/record.c trace/argfilter.c \
-	trace/base.c trace/ptrace.c trace/write_policy.c \
-	trace/values.c trace/merge.c \
-	trace/logfile.c trace/logfile.h trace/from_strace.c trace/from_audit.c
+seccomp_gen_trace_SOURCES = trace/trace.h trace/main.c
 seccomp_gen_trace_LDADD = libseccompgen.a
+include $(srcdir)/trace/record/local.mk
+include $(srcdir)/trace/logs/local.mk
+include $(srcdir)/trace/policy/local.mk
 
 # The round trips: a program traced, its policy compiled and the program
 # run again under it in the kernel.  The helpers are built without the

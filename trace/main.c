@@ -10,8 +10,8 @@
 #include <sys/wait.h>
 
 #include "config.h"
-#include "gen/cli.h"
-#include "grammar/arena.h"
+#include "gen/driver/cli.h"
+#include "support/arena.h"
 #include "trace/trace.h"
 
 extern int tr_argfilters_off;

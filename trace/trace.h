@@ -1,8 +1,9 @@
+/* trace/: a command or a log in, a policy out (record/, logs/, policy/). */
 /* seccomp-gen-trace: a first policy from a real run.  Calls come in from
- * the ptrace runner (trace/ptrace.c), an strace log (trace/from_strace.c),
- * an audit log (trace/from_audit.c) or an earlier output (trace/merge.c),
- * are counted by the recorder (trace/record.c), and written out as a
- * policy (trace/write_policy.c). */
+ * the ptrace runner (trace/record/ptrace.c), an strace log (trace/logs/from_strace.c),
+ * an audit log (trace/logs/from_audit.c) or an earlier output (trace/policy/merge.c),
+ * are counted by the recorder (trace/record/record.c), and written out as a
+ * policy (trace/policy/write_policy.c). */
 #ifndef SG_TRACE_H
 #define SG_TRACE_H
 
@@ -23,7 +24,7 @@ struct tr_call {
 	uint64_t count;  /* calls this stands for (1, or a count from an earlier output) */
 };
 
-/* ---- argument filters (trace/argfilter.c) ---- */
+/* ---- argument filters (trace/record/argfilter.c) ---- */
 
 enum tr_arg_kind {
 	TR_ARG_EQ,   /* arg == A || arg == B ... */
@@ -64,7 +65,7 @@ const char *tr_value_text(struct sg_arena *ar, const struct sg_arch *a, const st
 const char *tr_mask_cond(struct sg_arena *ar, const struct sg_arch *a, const struct tr_argrule *r,
 			 const uint64_t *values, size_t n, const uint64_t *floors, size_t nfloors, const char **wx);
 
-/* ---- the recorder (trace/record.c) ---- */
+/* ---- the recorder (trace/record/record.c) ---- */
 
 #define TR_MAX_VALUES 32 /* more distinct values: the syscall is left unconditional */
 
@@ -103,7 +104,7 @@ struct tr_sys **tr_recorder_list(struct tr_recorder *r, size_t *n);
 uint64_t tr_recorder_covered(const struct tr_recorder *r);
 uint64_t tr_recorder_total(const struct tr_recorder *r);
 
-/* ---- bases (trace/base.c) ---- */
+/* ---- bases (trace/policy/base.c) ---- */
 
 /* Compiles path for each of arches; NULL after printing errors. */
 struct tr_base *tr_base_load(struct sg_arena *a, const char *path);
@@ -111,7 +112,7 @@ struct tr_base *tr_base_load(struct sg_arena *a, const char *path);
 /* Whether the base allows c for every value of the arguments c does not know. */
 int tr_base_allows(struct tr_base *b, const struct tr_call *c);
 
-/* ---- the runner (trace/ptrace.c) ---- */
+/* ---- the runner (trace/record/ptrace.c) ---- */
 
 /* Runs argv[0] (looked up in PATH) under ptrace, recording every syscall
  * of it and its threads and children.  Returns 0 with the command's wait
@@ -119,7 +120,7 @@ int tr_base_allows(struct tr_base *b, const struct tr_call *c);
  * command cannot be run; 1: ptrace failed) after printing why. */
 int tr_run(char **argv, struct tr_recorder *rec, int *status);
 
-/* ---- the writer (trace/write_policy.c) ---- */
+/* ---- the writer (trace/policy/write_policy.c) ---- */
 
 struct tr_write_options {
 	const char *output;     /* NULL or "-": standard output */

@@ -30,10 +30,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* The same table entry the generated code defines, under the same guard,
- * so that this header and a generated header can be included in either
- * order. */
-#ifndef SECCOMP_GEN_FILTER_DEFINED
+/* The same table entry the generated code defines, so that this header
+ * and generated files can be included in either order: a generated header
+ * defines SECCOMP_GEN_FILTER_DEFINED, and a generated .c only
+ * SECCOMP_GEN_FPROG (see the .c). */
+#if !defined(SECCOMP_GEN_FILTER_DEFINED) && !defined(SECCOMP_GEN_FPROG)
 #define SECCOMP_GEN_FILTER_DEFINED
 /* One entry of a name-to-program table; the last has name NULL. */
 struct seccomp_gen_filter {
@@ -90,17 +91,25 @@ struct seccomp_gen_filter {
 extern long syscall(long number, ...);
 #endif
 
+/* The null pointer constant of the language: C++11's
+ * -Wzero-as-null-pointer-constant takes NULL for a 0. */
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define SECCOMP_GEN_NULL nullptr
+#else
+#define SECCOMP_GEN_NULL NULL
+#endif
+
 /* The program called name in a table seccomp-gen generated (several
  * policies in one run), or NULL. */
 static inline const struct sock_fprog *seccomp_gen_find(const struct seccomp_gen_filter *table,
 							 const char *name)
 {
 	if (!table || !name)
-		return NULL;
+		return SECCOMP_GEN_NULL;
 	for (; table->name; table++)
 		if (strcmp(table->name, name) == 0)
 			return table->prog;
-	return NULL;
+	return SECCOMP_GEN_NULL;
 }
 
 /* Installs prog for the calling thread, or with SECCOMP_GEN_TSYNC for the
@@ -118,6 +127,11 @@ static inline int seccomp_gen_install(const struct sock_fprog *prog, unsigned in
 {
 	const unsigned int known = SECCOMP_GEN_TSYNC | SECCOMP_GEN_LOG | SECCOMP_GEN_SPEC_ALLOW |
 				   SECCOMP_GEN_SKIP_NO_NEW_PRIVS;
+	/* The modes as unsigned long without a cast (C++'s -Wold-style-cast). */
+	const unsigned long mode_filter = SECCOMP_MODE_FILTER;
+#ifdef __NR_seccomp
+	const unsigned long set_filter = SECCOMP_SET_MODE_FILTER;
+#endif
 	unsigned long kflags = 0;
 	long rc;
 	if (!prog || !prog->filter || prog->len == 0 || (flags & ~known))
@@ -137,7 +151,7 @@ static inline int seccomp_gen_install(const struct sock_fprog *prog, unsigned in
 	if (!(flags & SECCOMP_GEN_SKIP_NO_NEW_PRIVS) && prctl(PR_SET_NO_NEW_PRIVS, 1UL, 0UL, 0UL, 0UL) != 0)
 		return errno ? -errno : -EINVAL;
 #ifdef __NR_seccomp
-	rc = syscall(__NR_seccomp, (unsigned long)SECCOMP_SET_MODE_FILTER, kflags, prog);
+	rc = syscall(__NR_seccomp, set_filter, kflags, prog);
 	if (rc == 0)
 		return 0;
 	/* With TSYNC the kernel reports a thread it could not sync by
@@ -151,7 +165,7 @@ static inline int seccomp_gen_install(const struct sock_fprog *prog, unsigned in
 	 * which has no way to pass flags. */
 	if (kflags)
 		return -ENOSYS;
-	if (prctl(PR_SET_SECCOMP, (unsigned long)SECCOMP_MODE_FILTER, prog, 0UL, 0UL) != 0) {
+	if (prctl(PR_SET_SECCOMP, mode_filter, prog, 0UL, 0UL) != 0) {
 		/* prctl says EINVAL when the kernel has no CONFIG_SECCOMP_FILTER. */
 		return errno ? -errno : -EINVAL;
 	}

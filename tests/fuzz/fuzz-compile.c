@@ -16,13 +16,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen/compile.h"
-#include "gen/emit.h"
-#include "gen/interp.h"
-#include "gen/lint.h"
-#include "gen/testfile.h"
-#include "grammar/arena.h"
-#include "grammar/source.h"
+#include "gen/bpf/interp.h"
+#include "gen/check/testfile.h"
+#include "gen/driver/compile.h"
+#include "gen/lint/lint.h"
+#include "gen/write/emit.h"
+#include "support/arena.h"
+#include "support/source.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
