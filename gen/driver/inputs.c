@@ -46,8 +46,18 @@ const char *sg_category_name(struct sg_arena *arena, const char *category)
 	return name;
 }
 
-/* A file that is not named .json is JSON when it starts with '{' (a
- * policy never does): a container profile needs no particular name. */
+static int skip_space(FILE *f)
+{
+	int c;
+	while ((c = getc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+		;
+	return c;
+}
+
+/* A file that is not named .json is JSON when it starts with '{' and a
+ * key ('{' then '"'): a container profile needs no particular name.  A
+ * policy may start with '{' too, a syscall list ({read, write}: 1), but
+ * never with a quote after it. */
 static int starts_like_json(const char *path)
 {
 	if (strcmp(path, "-") == 0)
@@ -55,11 +65,9 @@ static int starts_like_json(const char *path)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return 0;
-	int c;
-	while ((c = getc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-		;
+	int json = skip_space(f) == '{' && skip_space(f) == '"';
 	fclose(f);
-	return c == '{';
+	return json;
 }
 
 static int load_oci(struct sg_arena *arena, struct sg_diag *diag, const char *path, const struct sg_json *top,

@@ -288,15 +288,10 @@ static struct sg_value *number(struct low *l, const struct sg_loc *loc, uint64_t
 	return v;
 }
 
-enum fold { HOLDS, NEVER, TEST };
-
-/* One comparison as an atom.  On a 32-bit arch the argument has 32 bits
- * (zero-extended), and libseccomp's 32-bit programs compare with the whole
- * 64-bit value: `== 2^32 + 5` never holds there (measured), `< 2^32 + 5`
- * always does.  MASKED_EQ compares (arg & mask) with (datum & mask):
- * libseccomp masks the datum (measured: mask 0xf0, datum 0x15 matches
- * 0x10). */
-static enum fold atom(struct low *l, const struct sg_oci_cmp *c, struct sg_atom *a)
+/* One comparison as an atom.  MASKED_EQ compares (arg & mask) with
+ * (datum & mask): libseccomp masks the datum (measured: mask 0xf0, datum
+ * 0x15 matches 0x10). */
+static void atom(struct low *l, const struct sg_oci_cmp *c, struct sg_atom *a)
 {
 	static const enum sg_op ops[] = {
 		[SG_OCI_NE] = SG_OP_NE, [SG_OCI_LT] = SG_OP_LT, [SG_OCI_LE] = SG_OP_LE, [SG_OCI_EQ] = SG_OP_EQ,
@@ -310,64 +305,72 @@ static enum fold atom(struct low *l, const struct sg_oci_cmp *c, struct sg_atom 
 	uint64_t datum = c->op == SG_OCI_MASKED_EQ ? c->value_two & c->value : c->value;
 	uint64_t mask = c->value;
 	if (l->arch->bits == 32) {
-		const uint64_t top = 0xffffffffu;
+		/* libseccomp's 32-bit programs compare with the low 32 bits of
+		 * the value (and of the mask): `== 2^32 + 5` is `== 5` there
+		 * (measured for every operator). */
 		a->width = 32;
-		switch (c->op) {
-		case SG_OCI_EQ: if (datum > top) return NEVER; break;
-		case SG_OCI_NE: if (datum > top) return HOLDS; break;
-		case SG_OCI_LT: if (datum > top) return HOLDS; break;
-		case SG_OCI_LE: if (datum >= top) return HOLDS; break;
-		case SG_OCI_GT: if (datum >= top) return NEVER; break;
-		case SG_OCI_GE: if (datum > top) return NEVER; break;
-		case SG_OCI_MASKED_EQ:
-			if (datum > top)
-				return NEVER;
-			mask &= top;
-			break;
-		}
+		datum &= 0xffffffffu;
+		mask &= 0xffffffffu;
 	} else {
 		a->width = 64;
 	}
 	a->value = number(l, &c->loc, datum);
 	if (c->op == SG_OCI_MASKED_EQ)
 		a->mask = number(l, &c->loc, mask);
-	return TEST;
+}
+
+/* SCMP_CMP_MASKED_EQ with a mask of 0 (on a 32-bit arch: no bit of the
+ * mask in the low 32 bits) compares nothing: libseccomp leaves it out of
+ * the rule, and a rule left with no comparison is one without (measured:
+ * it then decides the syscall as the first rule without comparisons
+ * does). */
+static int compares_nothing(const struct low *l, const struct sg_oci_cmp *c)
+{
+	uint64_t word = l->arch->bits == 32 ? 0xffffffffu : UINT64_MAX;
+	return c->op == SG_OCI_MASKED_EQ && (c->value & word) == 0;
 }
 
 /* One rule (some comparisons of an entry, ANDed) into the syscall's
- * clauses; a rule that can never hold adds nothing. */
-static void add_rule(struct low *l, struct group *g, const struct sg_oci_cmp *const *cmps, size_t n)
+ * clauses; 1 if it compares nothing. */
+static int add_rule(struct low *l, struct group *g, const struct sg_oci_cmp *const *cmps, size_t n)
 {
 	struct sg_clause cl = { sg_alloc_array(l->arena, n + 1, sizeof(struct sg_atom)), 0 };
-	for (size_t i = 0; i < n; i++) {
-		enum fold f = atom(l, cmps[i], &cl.atoms[cl.natoms]);
-		if (f == NEVER)
-			return;
-		if (f == TEST)
-			cl.natoms++;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (!compares_nothing(l, cmps[i]))
+			atom(l, cmps[i], &cl.atoms[cl.natoms++]);
+	if (cl.natoms == 0)
+		return 1;
 	SG_PUSH(l->arena, g->clauses, g->nclauses, g->cap) = cl;
+	return 0;
 }
 
 /* crun adds an entry's comparisons as one rule, or, when two of them
  * compare the same argument (which libseccomp refuses in one rule:
  * -EINVAL), each as a rule of its own: ORed, not ANDed (runc does the
  * same). */
-static void add_entry(struct low *l, struct group *g, const struct sg_oci_entry *e)
+static int add_entry(struct low *l, struct group *g, const struct sg_oci_entry *e)
 {
 	const struct sg_oci_cmp *cmps[6];
-	int seen[6] = { 0 }, split = 0;
+	int seen[6] = { 0 }, split = 0, empty = 0;
 	for (size_t i = 0; i < e->nargs; i++) {
 		cmps[i] = &e->args[i];
 		if (seen[e->args[i].index]++)
 			split = 1;
 	}
-	if (!split) {
-		add_rule(l, g, cmps, e->nargs);
-		return;
-	}
+	if (!split)
+		return add_rule(l, g, cmps, e->nargs);
 	for (size_t i = 0; i < e->nargs; i++)
-		add_rule(l, g, &cmps[i], 1);
+		empty |= add_rule(l, g, &cmps[i], 1);
+	return empty;
+}
+
+/* True if every comparison of the entry compares nothing on this arch. */
+static int compares_all_nothing(const struct low *l, const struct sg_oci_entry *e)
+{
+	for (size_t i = 0; i < e->nargs; i++)
+		if (!compares_nothing(l, &e->args[i]))
+			return 0;
+	return 1;
 }
 
 /* libseccomp decides between a syscall's rules so: the first rule without
@@ -381,7 +384,7 @@ static void add_to_group(struct low *l, struct group *g, const struct sg_oci_ent
 {
 	if (!g->loc)
 		g->loc = &name->loc;
-	if (!e->has_args || e->nargs == 0) {
+	if (!e->has_args || e->nargs == 0 || compares_all_nothing(l, e)) {
 		if (!g->uncond)
 			g->uncond = e;
 		return;
@@ -397,7 +400,8 @@ static void add_to_group(struct low *l, struct group *g, const struct sg_oci_ent
 	if (!g->cond)
 		g->cond = e;
 	g->conditional = 1;
-	add_entry(l, g, e);
+	if (add_entry(l, g, e) && !g->uncond)
+		g->uncond = e; /* split rules, one of which compares nothing */
 }
 
 static struct sg_stmt *group_stmt(struct low *l, const struct group *g)
@@ -413,15 +417,8 @@ static struct sg_stmt *group_stmt(struct low *l, const struct group *g)
 	f->action = *act;
 	f->loc = *g->loc;
 	if (!g->uncond) {
-		/* A clause with no atom left always holds. */
-		int always = 0;
-		for (size_t i = 0; i < g->nclauses; i++)
-			if (g->clauses[i].natoms == 0)
-				always = 1;
-		if (!always) {
-			f->clauses = g->clauses;
-			f->nclauses = g->nclauses;
-		}
+		f->clauses = g->clauses;
+		f->nclauses = g->nclauses;
 	}
 	s->u.filter.descs = d;
 	s->u.filter.ndescs = 1;
@@ -481,9 +478,6 @@ struct sg_file *sg_oci_tree(struct sg_arena *arena, struct sg_diag *diag, const 
 	struct sg_stmt **tail = &dflt->next;
 	for (size_t i = 0; i < norder; i++) {
 		const struct group *g = &groups[order[i]];
-		/* Every rule with comparisons may fold away (32-bit arches). */
-		if (!g->uncond && g->nclauses == 0)
-			continue;
 		*tail = group_stmt(&l, g);
 		tail = &(*tail)->next;
 	}
