@@ -167,8 +167,8 @@ static unsigned long compare(const struct job *j, const struct sg_program *sp, c
 				continue;
 			}
 			int is_named = 0;
-			for (size_t k = 0; k < nnamed; k++)
-				is_named |= named[k] == d.nr;
+			for (size_t m = 0; m < nnamed; m++)
+				is_named |= named[m] == d.nr;
 			size_t vectors = is_named ? 48 : 1;
 			for (size_t v = 0; v < vectors; v++) {
 				for (int i = 0; i < 6; i++) {
