@@ -7,14 +7,23 @@
 # Tests: libseccomp-dev (benchmark comparison), valgrind, mandoc (man page lint),
 # gcc-multilib on amd64 (an i386 program under an x86_64,i386 filter),
 # meson, ninja-build and cmake (the consumer projects of those build systems),
-# strace.
+# strace; cargo-web, rustc-web, librust-serde-dev and librust-bincode-dev
+# (Debian's Rust 1.96 and crates: tests/firecracker-oracle.sh builds
+# Firecracker's own reader of its filter files with them, offline).
 # Fuzzing (make fuzz): clang and libclang-rt-14-dev, whose libFuzzer runtime
 # clang-14 only recommends.  The consumer's compilers (tests/consumer-warnings.sh):
 # gcc, g++, clang and its clang++.
+# seccomp-gen-trace's eBPF recorder: libbpf-dev, bpftool and clang (the BPF
+# target); its tests: bubblewrap (README's recipe to try a traced policy).
+# make check-kernels: qemu-system-arm and qemu-system-misc (the arm64, arm
+# and riscv64 kernels), cpio (their initramfs), lld (clang's linker for the
+# guests).  Never the gcc cross compilers: they remove gcc-multilib.
 set -e
 packages="ca-certificates gcc g++ clang make autoconf automake flex bison pkg-config
 	libc6-dev linux-libc-dev libseccomp-dev valgrind mandoc git libclang-rt-14-dev
-	meson ninja-build cmake strace"
+	meson ninja-build cmake strace libbpf-dev bpftool bubblewrap
+	cargo-web rustc-web librust-serde-dev librust-bincode-dev
+	qemu-system-arm qemu-system-misc cpio lld"
 # gcc -m32 exists only where the native arch is amd64.
 if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then
 	packages="$packages gcc-multilib"

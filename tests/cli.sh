@@ -49,9 +49,9 @@ check "dump: one line an instruction" sh -c 'test $(( $(wc -c <a.raw) / 8 )) -eq
 # tells them from the even numbers between (tests/decisions has the
 # decisions; this checks the dispatch takes the shortcut).
 check "every other number allowed: the dispatch tests a bit of nr" sh -c '"$SECCOMP_GEN" --arch aarch64 -f dump "$abs_top_srcdir/tests/decisions/dispatch-alternate-numbers.policy" | grep -q "jset *#0x1, .*; nr & 0x1"'
-check "policy from standard input" sh -c '"$SECCOMP_GEN" --arch x86_64 -n stdin_policy - <good.policy | grep -q "stdin_policy_fprog"'
-check "empty policy compiles" sh -c ': >empty.policy && "$SECCOMP_GEN" --arch x86_64 empty.policy | grep -q "empty_fprog"'
-check "two policies: a name-to-program table" sh -c '"$SECCOMP_GEN" --arch x86_64 good.policy worker.policy | grep -q "{ \"worker\", &worker_fprog.fprog }"'
+check "policy from standard input" sh -c '"$SECCOMP_GEN" --arch x86_64 -n stdin_policy - <good.policy | grep -q "stdin_policy_filter"'
+check "empty policy compiles" sh -c ': >empty.policy && "$SECCOMP_GEN" --arch x86_64 empty.policy | grep -q "empty_filter"'
+check "two policies: a name-to-program table" sh -c '"$SECCOMP_GEN" --arch x86_64 good.policy worker.policy | grep -q "SECCOMP_GEN_FILTER(\"worker\", &worker_filter),"'
 check "two policies: -n names the table" sh -c '"$SECCOMP_GEN" --arch x86_64 -n vmm good.policy worker.policy | grep -q "seccomp_gen_filter vmm_filters\[3\]"'
 check "two policies with one name: exit 1" status 1 sg --arch x86_64 good.policy ./good.policy
 check "raw with two policies: exit 1" status 1 sg --arch x86_64 -f raw good.policy worker.policy

@@ -28,7 +28,7 @@ for gen in "Unix Makefiles" Ninja; do
 	must "$g: cmake --build" cmake --build "$b"
 	cd "$b" || exit 99
 	check "$g: sandbox.c has both programs and the table sandbox_filters" \
-		sh -c 'grep -q "main_fprog =" sandbox.c && grep -q "worker_fprog =" sandbox.c && grep -q "sandbox_filters\[3\]" sandbox.c'
+		sh -c 'grep -q "main_filter" sandbox.c && grep -q "worker_filter" sandbox.c && grep -q "sandbox_filters\[3\]" sandbox.c'
 	check "$g: the filters are for this machine's arch ($own_arch)" test "$(arch_of sandbox.c)" = "$own_arch"
 	check_app "$g"
 

@@ -20,7 +20,7 @@ must "ninja builds it" ninja -C "$b"
 cd "$b" || exit 99
 check "the program came from the pkg-config variable" grep -q "Program $inst/bin/seccomp-gen found: YES" meson-logs/meson-log.txt
 check "sandbox.c has both programs and the table sandbox_filters" \
-	sh -c 'grep -q "main_fprog =" sandbox.c && grep -q "worker_fprog =" sandbox.c && grep -q "sandbox_filters\[3\]" sandbox.c'
+	sh -c 'grep -q "main_filter" sandbox.c && grep -q "worker_filter" sandbox.c && grep -q "sandbox_filters\[3\]" sandbox.c'
 check "the filters are for this machine's arch ($own_arch)" test "$(arch_of sandbox.c)" = "$own_arch"
 check_app meson
 

@@ -125,6 +125,17 @@ int unity(void)
 	       multi_filter.len > solo_filter.len;
 }
 EOF
+# Code that declares a program itself, without the header, as another
+# language's FFI does: NAME_filter is an object of the kernel's type.
+cat >ffi.c <<'EOF'
+#include <linux/filter.h>
+
+extern const struct sock_fprog solo_filter;
+int main(void)
+{
+	return !(solo_filter.len == SOLO_LEN && solo_filter.filter[0].code == (BPF_LD | BPF_W | BPF_ABS));
+}
+EOF
 for f in use mj alone; do cp $f.c $f.cc; done
 
 # compile TAG COMPILER FLAGS... -- SOURCES: each source to TAG-SOURCE.o;
@@ -157,10 +168,10 @@ rodata() {
 			echo "$o: the instructions above are not in .rodata"
 			return 1
 		fi
-		# NAME_fprog and the table hold addresses: .rodata, or with
+		# NAME_filter and the table hold addresses: .rodata, or with
 		# -fPIC/-fPIE .data.rel.ro, read-only once relocated (RELRO).
-		awk '$NF ~ /_(fprog|filters)$/ { print $(NF - 2), $NF }' syms.txt >progs.txt
-		[ -s progs.txt ] || { echo "$o: no _fprog symbol"; return 1; }
+		awk '$NF ~ /_(filter|filters)$/ { print $(NF - 2), $NF }' syms.txt >progs.txt
+		[ -s progs.txt ] || { echo "$o: no _filter symbol"; return 1; }
 		if grep -v '^\.\(rodata\|data\.rel\.ro\)\(\.[^ ]*\)\{0,1\} ' progs.txt; then
 			echo "$o: the programs above are in writable memory"
 			return 1
@@ -187,7 +198,7 @@ for cc in gcc clang; do
 		check "$cc -std=$std strict: solo.c app.c multi.c, the headers, minijail's, install.h" \
 			compile "$cc-$std" $cc -std=$std $strict_c -- solo.c app.c multi.c use.c mj.c alone.c
 		if command -v objdump >/dev/null 2>&1; then
-			check "$cc -std=$std: every NAME_insns is in .rodata, every NAME_fprog read-only" \
+			check "$cc -std=$std: every NAME_insns is in .rodata, every NAME_filter read-only" \
 				rodata "$cc-$std"
 		else
 			skip "no objdump (binutils) to read the sections"
@@ -206,6 +217,8 @@ for cc in gcc clang; do
 		compile "unity-$cc" $cc -std=c11 -Wall -Wextra -Wpedantic -Werror -- unity.c
 	check "$cc: linked, the names read the programs" \
 		sh -c "$cc $cc-c11-use.o $cc-c11-solo.o $cc-c11-app.o $cc-c11-multi.o -o use-$cc && ./use-$cc"
+	check "$cc: NAME_filter is a symbol of the kernel's type, for code that declares it itself" \
+		sh -c "$cc -DSOLO_LEN=$solo_len ffi.c $cc-c11-solo.o -o ffi-$cc && ./ffi-$cc"
 done
 
 for cxx in g++ clang++; do

@@ -31,7 +31,7 @@ check "configure chose the installed program" grep -qx "SECCOMP_GEN = $inst/bin/
 check "configure chose this machine's arch ($own_arch)" grep -qx "SECCOMP_GEN_ARCH = $own_arch" Makefile
 must "make builds it with -Wall -Wextra -Werror" make
 check "sandbox.c holds both programs and the table sandbox_filters" \
-	sh -c 'grep -q "main_fprog =" sandbox.c && grep -q "worker_fprog =" sandbox.c && grep -q "sandbox_filters\[3\]" sandbox.c'
+	sh -c 'grep -q "main_filter" sandbox.c && grep -q "worker_filter" sandbox.c && grep -q "sandbox_filters\[3\]" sandbox.c'
 check "sandbox.d names both policies and the included one" \
 	sh -c 'grep -q "main.policy" sandbox.d && grep -q "worker.policy" sandbox.d && grep -q "common.policy" sandbox.d'
 check "sandbox.c.cmd records the command that made sandbox.c" \

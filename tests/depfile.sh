@@ -23,7 +23,7 @@ check "-MD: exit 0" status 0 sg -MD -o out.c main.policy
 check "-MD: OUTPUT.d lists the policy, its include and its frequency file, in the order read" \
 	same out.d 'out.c: main.policy inc/common.policy main.frequency
 '
-check "-MD: the output is written too" grep -q main_fprog out.c
+check "-MD: the output is written too" grep -q main_filter out.c
 check "-MD -MP: exit 0" status 0 sg -MD -MP -o out.c main.policy
 check "-MD -MP: an empty rule for each file the policy reads, none for the policy" \
 	same out.d 'out.c: main.policy inc/common.policy main.frequency
@@ -131,7 +131,7 @@ check "-MD without -o or -MF: exit 2" status 2 sg -MD main.policy
 check "-MD without -o or -MF: says what is missing" grep -q -- "-MD needs -o FILE or -MF FILE" err.txt
 check "-MD -MF without a target: exit 2" status 2 sg -MD -MF x.d main.policy
 check "-MD -MF -MT to standard output: exit 0" status 0 sg -MD -MF so.d -MT so main.policy
-check "-MD -MF -MT to standard output: the program went to standard output" grep -q main_fprog out.txt
+check "-MD -MF -MT to standard output: the program went to standard output" grep -q main_filter out.txt
 check "-MD -o - needs -MF: exit 2" status 2 sg -MD -o - main.policy
 check "-M D (separate): exit 2" status 2 sg -M D -o u.c main.policy
 check "-MX: exit 2" status 2 sg -MX -o u.c main.policy

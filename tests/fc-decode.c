@@ -1,6 +1,11 @@
-/* fc-decode: reads a Firecracker --seccomp-filter file, written from the
- * published layouts alone and sharing no code with seccomp-gen's writer
- * (gen/write/emit_firecracker.c), so that the two check each other.
+/* fc-decode: reads a Firecracker --seccomp-filter file, sharing no code
+ * with seccomp-gen's writer (gen/write/emit_firecracker.c).  It is not the
+ * judge: it was first written from the same misreading of bitcode's
+ * lengths as the writer (issue 23), and both were wrong together.  The
+ * judge is bitcode 0.6.9 itself, Firecracker's crate
+ * (tests/firecracker-oracle.sh), which also checks that fc-decode reads
+ * every file it reads, to the same programs.  fc-decode stays for the
+ * checks that need a reader where no Rust toolchain is.
  *
  *   fc-decode [--bincode] FILE [DIR]
  *
@@ -8,6 +13,12 @@
  * 16-digit hex u64s, and with DIR writes each program to DIR/KEY.bpf as
  * raw little-endian struct sock_filter records (what seccomp-gen -f raw
  * writes).  Exit 1 on a malformed file, with the reason.
+ *
+ *   fc-decode --list LIST
+ *
+ * reads every file of a list that fc-oracle reads (tests/firecracker/
+ * oracle/main.rs) and says which do not decode to their listed programs
+ * (the first 20), and how many.
  *
  * The layouts.  Firecracker reads the file as HashMap<String, Vec<u64>>,
  * each u64 the little-endian bytes of one struct sock_filter, from at most
@@ -23,13 +34,14 @@
  * their lengths, then all their bytes, (3) the lengths of the programs,
  * (4) all instructions of all programs, if there is one.
  *  - A column of lengths: one byte per length (255 for 255 and up), packed
- *    as a column of bytes, then a u64 for each 255, in order.
+ *    as a column of bytes, then the lengths of 255 and up, in order, as a
+ *    column of u64s (none: nothing).
  *  - A column of bytes: with one or two entries, the bytes themselves.
  *    Else a header byte H: packing P = ceil(H / 2), and an odd H means a
  *    minimum byte follows, to be added back to every value.  P 0: the
  *    bytes as they are; 1 to 5: values below 16, 6, 4, 3, 2, with 2, 3,
  *    4, 5, 8 of them to a byte, the first the least significant digit.
- *  - A column of u64s: one value is 8 bytes.  More: a header byte H,
+ *  - A column of u64s, of one value or more: a header byte H,
  *    width W = ceil(H / 2) (0: 8 bytes, 1: 4, 2: 2, 3: one byte each as a
  *    column of bytes, with its own header); odd H means a u64 minimum
  *    follows, to be added back.  All little endian. */
@@ -138,36 +150,20 @@ static int bytes_column(struct reader *r, size_t n, unsigned char *out)
 	return 0;
 }
 
-static int lengths_column(struct reader *r, size_t n, uint64_t *out)
-{
-	unsigned char *small = malloc(n ? n : 1);
-	if (!small)
-		return fail(r, "out of memory");
-	int rc = bytes_column(r, n, small);
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		out[i] = small[i];
-		if (small[i] == 255)
-			rc = read_u64(r, &out[i]);
-	}
-	free(small);
-	return rc;
-}
-
 static int u64_column(struct reader *r, size_t n, uint64_t *out)
 {
 	const unsigned char *h, *b;
-	unsigned width = 8;
 	uint64_t min = 0;
-	if (n > 1) {
-		if (take(r, 1, &h))
-			return -1;
-		unsigned w = (h[0] + 1u) / 2;
-		if (w > 3)
-			return fail(r, "a u64 column with an unknown width");
-		if ((h[0] & 1) && read_u64(r, &min))
-			return -1;
-		width = 8u >> w;
-	}
+	if (n == 0)
+		return 0;
+	if (take(r, 1, &h))
+		return -1;
+	unsigned w = (h[0] + 1u) / 2;
+	if (w > 3)
+		return fail(r, "a u64 column with an unknown width");
+	if ((h[0] & 1) && read_u64(r, &min))
+		return -1;
+	unsigned width = 8u >> w;
 	if (width == 1) {
 		unsigned char *bytes = malloc(n);
 		if (!bytes)
@@ -183,6 +179,28 @@ static int u64_column(struct reader *r, size_t n, uint64_t *out)
 	for (size_t i = 0; i < n; i++)
 		out[i] = le(b + i * width, width) + min;
 	return 0;
+}
+
+static int lengths_column(struct reader *r, size_t n, uint64_t *out)
+{
+	unsigned char *small = malloc(n ? n : 1);
+	uint64_t *large = malloc((n ? n : 1) * sizeof(*large));
+	if (!small || !large) {
+		free(small);
+		free(large);
+		return fail(r, "out of memory");
+	}
+	int rc = bytes_column(r, n, small);
+	size_t nlarge = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		nlarge += small[i] == 255;
+	if (rc == 0)
+		rc = u64_column(r, nlarge, large);
+	for (size_t i = 0, k = 0; rc == 0 && i < n; i++)
+		out[i] = small[i] == 255 ? large[k++] : small[i];
+	free(small);
+	free(large);
+	return rc;
 }
 
 static int decode_bitcode(struct reader *r, struct fc_entry **out, size_t *count)
@@ -294,26 +312,124 @@ static void fc_free(struct fc_entry *e, size_t n)
 }
 
 #ifndef FC_DECODE_NO_MAIN
-int main(int argc, char **argv)
+static unsigned char data[FC_LIMIT + 2];
+
+/* Reads at most FC_LIMIT + 1 bytes of path into data: -1 if it cannot. */
+static long read_file(const char *path)
 {
-	int bincode = argc > 1 && strcmp(argv[1], "--bincode") == 0;
-	if (argc - bincode < 2 || argc - bincode > 3) {
-		fprintf(stderr, "usage: fc-decode [--bincode] FILE [DIR]\n");
-		return 2;
-	}
-	const char *path = argv[1 + bincode], *dir = argc - bincode == 3 ? argv[2 + bincode] : NULL;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		fprintf(stderr, "fc-decode: %s: %s\n", path, strerror(errno));
-		return 1;
+		return -1;
 	}
-	static unsigned char data[FC_LIMIT + 2];
-	size_t len = fread(data, 1, sizeof(data), f);
+	size_t len = fread(data, 1, FC_LIMIT + 1, f);
 	fclose(f);
+	return (long)len;
+}
+
+/* Whether raw file path holds the n instructions v. */
+static int same_program(const char *path, const uint64_t *v, size_t n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	int same = 1;
+	for (size_t i = 0; same && i < n; i++) {
+		unsigned char b[8];
+		same = fread(b, 1, 8, f) == 8 && le(b, 8) == v[i];
+	}
+	same &= getc(f) == EOF;
+	fclose(f);
+	return same;
+}
+
+/* --list LIST: every file of a list as fc-oracle reads it (tests/firecracker/
+ * oracle/main.rs): "file\tFORMAT\tPATH" then "prog\tKEY\tRAW" lines.  A
+ * file passes when it decodes to exactly those keys and programs. */
+static int check_list(const char *list_path)
+{
+	FILE *list = fopen(list_path, "r");
+	if (!list) {
+		fprintf(stderr, "fc-decode: %s: %s\n", list_path, strerror(errno));
+		return 2;
+	}
+	static char line[8192];
+	unsigned long files = 0, failed = 0, programs = 0;
+	struct fc_entry *e = NULL;
+	size_t n = 0, seen = 0;
+	int bad = 0;
+	const char *file = NULL;
+	static char file_path[4096];
+	for (int more = 1; more;) {
+		more = fgets(line, sizeof(line), list) != NULL;
+		line[strcspn(line, "\n")] = '\0';
+		char *tab = strchr(line, '\t'), *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
+		int is_file = more && strncmp(line, "file\t", 5) == 0;
+		if (more && !is_file && (strncmp(line, "prog\t", 5) != 0 || !tab2 || !file)) {
+			fprintf(stderr, "fc-decode: %s: bad line '%s'\n", list_path, line);
+			return 2;
+		}
+		if (!more || is_file) {
+			/* The previous file: every entry listed. */
+			if (file && !bad && seen != n) {
+				printf("%s: %zu entries, %zu listed\n", file, n, seen);
+				bad = 1;
+			}
+			failed += bad;
+			fc_free(e, n);
+			e = NULL, n = seen = 0, bad = 0, file = NULL;
+		}
+		if (!more)
+			break;
+		*tab2 = '\0';
+		if (is_file) {
+			files++;
+			snprintf(file_path, sizeof(file_path), "%s", tab2 + 1);
+			file = file_path;
+			long len = read_file(file);
+			const char *why = "cannot be read";
+			if (len < 0 || fc_decode(data, (size_t)len, strcmp(tab + 1, "bincode") == 0, &e, &n, &why)) {
+				if (failed < 20)
+					printf("%s: %s\n", file, why);
+				bad = 1;
+			}
+			continue;
+		}
+		if (bad)
+			continue;
+		size_t i = 0;
+		while (i < n && strcmp(e[i].key, tab + 1) != 0)
+			i++;
+		if (i == n || !same_program(tab2 + 1, e[i].insns, e[i].n)) {
+			if (failed < 20)
+				printf("%s: '%s' %s\n", file, tab + 1, i == n ? "missing" : "differs");
+			bad = 1;
+		}
+		seen++;
+		programs++;
+	}
+	fclose(list);
+	printf("%lu files, %lu failed; %lu programs\n", files, failed, programs);
+	return failed || !files;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--list") == 0)
+		return check_list(argv[2]);
+	int bincode = argc > 1 && strcmp(argv[1], "--bincode") == 0;
+	if (argc - bincode < 2 || argc - bincode > 3) {
+		fprintf(stderr, "usage: fc-decode [--bincode] FILE [DIR] | fc-decode --list LIST\n");
+		return 2;
+	}
+	const char *path = argv[1 + bincode], *dir = argc - bincode == 3 ? argv[2 + bincode] : NULL;
+	long len = read_file(path);
+	if (len < 0)
+		return 1;
 	struct fc_entry *e;
 	size_t n;
 	const char *why;
-	if (fc_decode(data, len, bincode, &e, &n, &why)) {
+	if (fc_decode(data, (size_t)len, bincode, &e, &n, &why)) {
 		fprintf(stderr, "fc-decode: %s: %s\n", path, why);
 		fc_free(e, n);
 		return 1;

@@ -1,9 +1,10 @@
 #!/bin/sh
 # -f firecracker and -f firecracker-bincode: Firecracker's --seccomp-filter
-# files, read back by tests/fc-decode (written from the published
-# layouts, sharing no code with the writer) to the programs that
-# `-f raw` writes, category by category.  One worked example is spelled
-# out byte by byte; tests/test-firecracker has one for each packing.
+# files, read back by tests/fc-decode (sharing no code with the writer)
+# to the programs that `-f raw` writes, category by category, and by
+# Firecracker's own crates where cargo is (tests/firecracker/oracle.sh).
+# One worked example is spelled out byte by byte; tests/test-firecracker
+# has one for each packing.
 : "${SECCOMP_GEN:?}" "${srcdir:=.}" "${abs_top_builddir:?}" "${abs_top_srcdir:?}"
 DECODE=$abs_top_builddir/tests/fc-decode
 export DECODE
@@ -68,8 +69,10 @@ for arch in x86_64 aarch64; do
 	for f in firecracker firecracker-bincode; do
 		flag=; [ $f = firecracker-bincode ] && flag=--bincode
 		check "vmm.json on $arch, -f $f: each category decodes to its -f raw program" sh -c '
-			"$SECCOMP_GEN" --arch "$0" -f "$1" -o v.bin "$2" && rm -rf d && mkdir d && "$DECODE" $3 v.bin d >/dev/null &&
-			for c in vmm api vcpu; do "$SECCOMP_GEN" --arch "$0" --category $c -f raw "$2" | cmp - d/$c.bpf || exit 1; done &&
+			"$SECCOMP_GEN" --arch "$0" -f "$1" -o v-$0-$1.bin "$2" && rm -rf d && mkdir d &&
+			"$DECODE" $3 v-$0-$1.bin d >/dev/null &&
+			for c in vmm api vcpu; do "$SECCOMP_GEN" --arch "$0" --category $c -f raw -o v-$0-$c.bpf "$2" &&
+				cmp v-$0-$c.bpf d/$c.bpf || exit 1; done &&
 			test "$(ls d | wc -l)" -eq 3' "$arch" "$f" "$json" "$flag"
 	done
 done
@@ -80,7 +83,32 @@ printf 'ioctl: arg1 == 0xae80\n' >pol/vcpu.policy
 check "policies vmm, api, vcpu: each decodes to its -f raw program" sh -c '
 	"$SECCOMP_GEN" --arch x86_64 -f firecracker -o p.bin pol/vmm.policy pol/api.policy pol/vcpu.policy &&
 	rm -rf d && mkdir d && "$DECODE" p.bin d >/dev/null &&
-	for c in vmm api vcpu; do "$SECCOMP_GEN" --arch x86_64 -f raw pol/$c.policy | cmp - d/$c.bpf || exit 1; done'
+	for c in vmm api vcpu; do "$SECCOMP_GEN" --arch x86_64 -f raw -o p-$c.bpf pol/$c.policy && cmp p-$c.bpf d/$c.bpf || exit 1; done'
+
+# Firecracker's own crates read every file above to the same programs,
+# and write the same bytes from them (see tests/firecracker-oracle.sh).
+. "$abs_top_srcdir/tests/firecracker/oracle.sh"
+listed() { # FORMAT FILE RAW-PREFIX: one file and its vmm, api, vcpu
+	printf 'file\t%s\t%s\n' "$1" "$2"
+	for c in vmm api vcpu; do printf 'prog\t%s\t%s%s.bpf\n' $c "$3" $c; done
+}
+{
+	listed bitcode fc.bin ""
+	listed bincode fcb.bin ""
+	for arch in x86_64 aarch64; do
+		listed bitcode v-$arch-firecracker.bin v-$arch-
+		listed bincode v-$arch-firecracker-bincode.bin v-$arch-
+	done
+	listed bitcode p.bin p-
+} >suite.list
+fc_oracle_build
+case $? in
+0) check "the 7 files above: bitcode and bincode read their programs and write the same bytes" \
+	sh -c '"$0" check suite.list >suite.out; s=$?; cat suite.out; [ $s = 0 ] && grep -q "^7 files (4 bitcode), 0 failed; 21 programs," suite.out' "$FC_ORACLE"
+	sed -n '$s/^/# /p' suite.out ;;
+1) skip "Firecracker's crates: $FC_ORACLE_SKIP" ;;
+*) not_ok "fc-oracle builds (offline, Debian's crates)" ;;
+esac
 
 # Refusals: not exactly vmm, api and vcpu; a big-endian arch.  No file.
 printf 'getpid: 1\n' >pol/worker.policy

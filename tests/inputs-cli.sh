@@ -22,14 +22,14 @@ check "no output after usage errors" test ! -e o.c
 
 # JSON filters: a program per category and the table.
 check "JSON: exit 0" status 0 sg --arch x86_64 -o fc.c "$json"
-check "JSON: one program per category" sh -c 'grep -c "^const union seccomp_gen_fprog [a-z]*_fprog = " fc.c | grep -qx 3'
-check "JSON: the table, in file order" sh -c 'grep -A4 "seccomp_gen_filters\[4\]" fc.c | tr -d "\n\t " | grep -q "{\"vmm\",&vmm_fprog.fprog},{\"api\",&api_fprog.fprog},{\"vcpu\",&vcpu_fprog.fprog},{0,0}"'
+check "JSON: one program per category" sh -c 'grep -c "^const struct sock_fprog [a-z]*_filter = {" fc.c | grep -qx 3'
+check "JSON: the table, in file order" sh -c 'grep -A4 "seccomp_gen_filters\[4\]" fc.c | tr -d "\n\t " | grep -q "SECCOMP_GEN_FILTER(\"vmm\",&vmm_filter),SECCOMP_GEN_FILTER(\"api\",&api_filter),SECCOMP_GEN_FILTER(\"vcpu\",&vcpu_filter),SECCOMP_GEN_FILTER(0,0)"'
 check "JSON: masked_eq is BPF_ALU | BPF_AND | BPF_K" grep -q "BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xfff0)" fc.c
 check "JSON: the comments quote the filter's lines" grep -q '/\* .*vmm.json:[0-9]*: .*"val": 44672' fc.c
 check "JSON: -n names the table" sh -c '"$SECCOMP_GEN" --arch x86_64 -n fc "$0" | grep -q "fc_filters\[4\]"' "$json"
 check "JSON: the same bytes on every run" sh -c '"$SECCOMP_GEN" --arch x86_64 "$0" | cmp -s - fc.c' "$json"
-check "JSON: a header with the three declarations" sh -c '"$SECCOMP_GEN" --arch x86_64 -f header -o fc.h "$0" && grep -c "^#define [a-z]*_filter ([a-z]*_fprog.fprog)$" fc.h | grep -qx 3' "$json"
-check "--category: one program" sh -c '"$SECCOMP_GEN" --arch x86_64 --category vcpu "$0" | grep -c "^const union seccomp_gen_fprog" | grep -qx 1' "$json"
+check "JSON: a header with the three declarations" sh -c '"$SECCOMP_GEN" --arch x86_64 -f header -o fc.h "$0" && grep -c "^extern const struct sock_fprog" fc.h | grep -qx 3' "$json"
+check "--category: one program" sh -c '"$SECCOMP_GEN" --arch x86_64 --category vcpu "$0" | grep -c "^const struct sock_fprog" | grep -qx 1' "$json"
 check "--category: raw output" sh -c '"$SECCOMP_GEN" --arch x86_64 --category api -f raw -o api.raw "$0" && test $(( $(wc -c <api.raw) % 8 )) -eq 0 && test -s api.raw' "$json"
 check "raw with three categories: exit 1" status 1 sg --arch x86_64 -f raw -o x.raw "$json"
 check "--category of a policy file: exit 1" status 1 sg --arch x86_64 --category vmm rw.policy
@@ -39,11 +39,11 @@ check "--category that is not there: lists the categories" grep -q "has no threa
 check "--test of three categories: exit 1" status 1 sg --arch x86_64 --test "$src/tests/seccompiler/vmm.vmm.expect" "$json"
 check "--test of three categories: says to give --category" grep -q "give --category" err.txt
 cp "$json" filters.txt
-check "--input-format json for another file name" sh -c '"$SECCOMP_GEN" --arch x86_64 --input-format json filters.txt | grep -q vcpu_fprog'
+check "--input-format json for another file name" sh -c '"$SECCOMP_GEN" --arch x86_64 --input-format json filters.txt | grep -q vcpu_filter'
 check "--input-format policy for a .json name: read as a policy" status 1 sg --arch x86_64 --input-format policy "$json"
 printf '{ "0-api": { "default_action": "trap", "filter_action": "allow", "filter": [] },\n  "vcpu 1": { "default_action": "trap", "filter_action": "allow", "filter": [] } }\n' >names.json
 check "category names made identifiers" sh -c \
-	'"$SECCOMP_GEN" --arch x86_64 names.json | tr -d "\n\t " | grep -q "{\"filter_0_api\",&filter_0_api_fprog.fprog},{\"vcpu_1\",&vcpu_1_fprog.fprog}"'
+	'"$SECCOMP_GEN" --arch x86_64 names.json | tr -d "\n\t " | grep -q "SECCOMP_GEN_FILTER(\"filter_0_api\",&filter_0_api_filter),SECCOMP_GEN_FILTER(\"vcpu_1\",&vcpu_1_filter)"'
 check "a policy and a JSON file together" sh -c '"$SECCOMP_GEN" --arch x86_64 rw.policy "$0" | grep -q "seccomp_gen_filters\[5\]"' "$json"
 check "a rule without args beside rules with args: exit 0" status 0 sg --arch x86_64 -o m.c "$src/tests/seccompiler/merge.json"
 check "... with a warning that seccompiler reads it differently" grep -q "warning: a rule without args matches every 'fcntl' call" err.txt

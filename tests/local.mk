@@ -150,6 +150,18 @@ tests_test_firecracker_LDADD = $(TEST_LIBS)
 TESTS += tests/test-firecracker tests/firecracker.sh
 EXTRA_DIST += tests/firecracker.sh
 
+# ... and Firecracker's own crates judge them (issue 23): fc-oracle is
+# built with cargo in tests/firecracker/oracle-build, on the first run.
+check_PROGRAMS += tests/firecracker/fc-maps
+tests_firecracker_fc_maps_SOURCES = tests/firecracker/maps.c
+tests_firecracker_fc_maps_LDADD = $(TEST_LIBS)
+TESTS += tests/firecracker-oracle.sh
+EXTRA_DIST += tests/firecracker-oracle.sh tests/firecracker/oracle.sh tests/firecracker/oracle/main.rs
+clean-local: clean-fc-oracle
+clean-fc-oracle:
+	rm -rf tests/firecracker/oracle-build
+.PHONY: clean-fc-oracle
+
 # Every build a user has (issue 14): one test for each failure a new user
 # met, and the consumer projects of the other build systems.
 TESTS += tests/remake-on-change.sh tests/aclocal-system.sh tests/table-names.sh tests/version.sh \

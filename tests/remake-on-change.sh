@@ -72,7 +72,7 @@ echo 'sandbox_SECCOMP_GEN_FLAGS = --default-action trap' >>local.mk
 remakes "a table's flags (sandbox_SECCOMP_GEN_FLAGS) added" "sandbox.c sandbox.h "
 echo 'solo_SECCOMP_GEN_FLAGS = -n vcpu' >>local.mk
 remakes "a single policy's flags (solo_SECCOMP_GEN_FLAGS = -n vcpu), as issue 14 tried" "solo-seccomp.c solo-seccomp.h "
-check "-n vcpu: the program is vcpu_filter" grep -q "^#define vcpu_filter (vcpu_fprog.fprog)" solo-seccomp.h
+check "-n vcpu: the program is vcpu_filter" grep -q "^const struct sock_fprog vcpu_filter" solo-seccomp.c
 remakes "nothing changed since" ""
 
 echo 'sandbox_POLICIES = main.policy worker.policy extra.policy' >>local.mk

@@ -21,7 +21,7 @@ for json in "$dir"/*.json; do
 	name=$(basename "$json" .json)
 	# The categories, from the declarations the header writer makes.
 	"$SECCOMP_GEN" --arch x86_64 -f header "$json" 2>"$tmp/err" |
-		sed -n 's/^#define \(.*\)_filter (.*_fprog\.fprog)$/\1/p' | sort >"$tmp/categories"
+		sed -n 's/^extern const struct sock_fprog \(.*\)_filter;$/\1/p' | sort >"$tmp/categories"
 	for expect in "$dir/$name".*.expect; do
 		[ -e "$expect" ] || continue
 		cat=${expect#"$dir/$name."}

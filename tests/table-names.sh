@@ -24,9 +24,8 @@ check "--table with one policy: the header declares it" \
 	sh -c '"$SECCOMP_GEN" --table t -f header main.policy | grep -q "^extern const struct seccomp_gen_filter t_filters\[2\];"'
 check "--table with two policies names the table" \
 	sh -c '"$SECCOMP_GEN" --table t main.policy worker.policy | grep -q "^const struct seccomp_gen_filter t_filters\[3\] = {"'
-# (The type struct seccomp_gen_filter is in every .c, for a unity build.)
 check "without --table, one policy has no table (as before)" \
-	sh -c '! "$SECCOMP_GEN" main.policy | grep -q "seccomp_gen_filter [a-z_]*\["'
+	sh -c '! "$SECCOMP_GEN" main.policy | grep -q seccomp_gen_filter'
 check "without --table, two policies: seccomp_gen_filters (as before)" \
 	sh -c '"$SECCOMP_GEN" main.policy worker.policy | grep -q "seccomp_gen_filters\[3\]"'
 check "--table wins over -n for the table's name" \

@@ -1,11 +1,14 @@
 /* Firecracker's --seccomp-filter encodings (gen/write/emit_firecracker.c),
- * against tests/fc-decode.c, a reader written from the published layouts:
+ * against tests/fc-decode.c, a second reader in C:
  *  - worked examples: small maps whose bytes are worked out by hand below,
  *    one for each way bitcode packs a column, in both encodings;
  *  - random maps (small and large values, long keys, empty programs)
  *    encoded and read back, in both encodings;
  *  - the writer's refusals: other categories than vmm, api and vcpu, a
- *    file over 100,000 bytes, a big-endian arch. */
+ *    file over 100,000 bytes, a big-endian arch.
+ * tests/firecracker-oracle.sh runs it with FC_DUMP (below), so that
+ * Firecracker's own crates read the worked examples and the first 100
+ * random maps too. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +26,45 @@ struct map {
 	size_t len[MAXN];
 };
 
+/* With FC_DUMP=DIR in the environment, every encoding is also written to
+ * DIR, with its programs as raw files and a list of them for fc-oracle
+ * (tests/firecracker/oracle/main.rs): tests/firecracker-oracle.sh has
+ * Firecracker's crates judge the worked examples and random maps too. */
+static void dump(const struct map *m, int bincode, const unsigned char *bytes, size_t len)
+{
+	static FILE *list;
+	static unsigned long count;
+	const char *dir = getenv("FC_DUMP");
+	char path[4096];
+	if (!dir)
+		return;
+	if (!list) {
+		snprintf(path, sizeof(path), "%s/list", dir);
+		if (!(list = fopen(path, "w")))
+			abort();
+	}
+	const char *format = bincode ? "bincode" : "bitcode";
+	snprintf(path, sizeof(path), "%s/d%05lu.%s", dir, count, format);
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		abort();
+	fwrite(bytes, 1, len, f);
+	fclose(f);
+	fprintf(list, "file\t%s\t%s\n", format, path);
+	for (size_t i = 0; i < m->n; i++) {
+		snprintf(path, sizeof(path), "%s/d%05lu-%zu.bpf", dir, count, i);
+		if (!(f = fopen(path, "wb")))
+			abort();
+		for (size_t k = 0; k < m->len[i]; k++)
+			for (int j = 0; j < 8; j++)
+				putc((int)(m->insns[i][k] >> (8 * j)) & 0xff, f);
+		fclose(f);
+		fprintf(list, "prog\t%s\t%s\n", m->key[i], path);
+	}
+	fflush(list);
+	count++;
+}
+
 /* Encodes m, compares with want (if given), and reads it back. */
 static int check(const char *label, const struct map *m, int bincode, const unsigned char *want, size_t want_len)
 {
@@ -31,6 +73,7 @@ static int check(const char *label, const struct map *m, int bincode, const unsi
 		e[i] = (struct sg_fc_entry){ m->key[i], m->insns[i], m->len[i] };
 	size_t len;
 	unsigned char *got = sg_firecracker_encode(e, m->n, bincode, &len);
+	dump(m, bincode, got, len);
 	int ok = 1;
 	if (want && (len != want_len || memcmp(got, want, len) != 0)) {
 		ok = 0;
@@ -105,12 +148,42 @@ static void worked_examples(void)
 	struct map m2 = { 1, { "a" }, { e2_a }, { 10 } };
 	check("worked example: u64s offset by their minimum", &m2, 0, e2, sizeof(e2));
 
-	/* {a: 300 zeros}: the length 300 is byte 255 and then a u64; the
-	 * zeros are bits, eight to a byte (header 10). */
+	/* {a: 300 zeros}: the length 300 is byte 255 among the lengths, and
+	 * then 300 in a column of its own: one value, still with a header (4:
+	 * 16 bits), 2c 01.  The zeros: a byte each (header 6), and those
+	 * bytes are bits, eight to a byte (header 10): 38 zero bytes. */
 	static uint64_t e3_a[300];
-	static unsigned char e3[4 + 8 + 2 + 38] = { 0x01, 0x01, 'a', 0xff, 0x2c, 0x01, 0, 0, 0, 0, 0, 0, 0x06, 0x0a };
+	static unsigned char e3[9 + 38] = { 0x01, 0x01, 'a', 0xff, 0x04, 0x2c, 0x01, 0x06, 0x0a };
 	struct map m3 = { 1, { "a" }, { e3_a }, { 300 } };
-	check("worked example: a length of 255 or more", &m3, 0, e3, 3 + 1 + 8 + 2 + 38);
+	check("worked example: a length of 255 or more", &m3, 0, e3, sizeof(e3));
+
+	/* Six programs of 300 to 305 zeros, keys a to f:
+	 *   06              the map's length
+	 *   0a 3f           key lengths 1 x 6: bits (header 10), 0b111111
+	 *   61 .. 66        "abcdef"
+	 *   09 ff 00        program lengths, all 255 here: offset by their
+	 *                   minimum 255 (header 2 * 5 - 1), the zeros as bits
+	 *   05 2c 01 0 .. 0 the lengths of 255 and more: 300 .. 305, offset by
+	 *                   their minimum (header 2 * 3 - 1), 300 as a u64,
+	 *   04 4e cf        then 0 .. 5 as bytes, three to a byte (header 4):
+	 *                   0 + 1*6 + 2*36, 3 + 4*6 + 5*36
+	 *   06 0a 00 ..     1815 zeros: a byte each, as bits: 227 zero bytes */
+	static uint64_t e7_zeros[305];
+	static unsigned char e7[26 + 227] = { 0x06, 0x0a, 0x3f, 'a', 'b', 'c', 'd', 'e', 'f', 0x09, 0xff, 0x00,
+					      0x05, 0x2c, 0x01, 0, 0, 0, 0, 0, 0, 0x04, 0x4e, 0xcf, 0x06, 0x0a };
+	struct map m7 = { 6, { "a", "b", "c", "d", "e", "f" }, { e7_zeros, e7_zeros, e7_zeros, e7_zeros, e7_zeros, e7_zeros },
+			  { 300, 301, 302, 303, 304, 305 } };
+	check("worked example: lengths of 255 and more, offset by their minimum", &m7, 0, e7, sizeof(e7));
+
+	/* One instruction: a column of one u64 has a header too (6: a byte
+	 * each), then the byte; one wide value has header 0 and 8 bytes. */
+	static uint64_t e8_a[] = { 5 }, e9_a[] = { 0x1122334455667788ull };
+	static const unsigned char e8[] = { 0x01, 0x01, 'a', 0x01, 0x06, 0x05 };
+	struct map m8 = { 1, { "a" }, { e8_a }, { 1 } };
+	check("worked example: a column of one instruction", &m8, 0, e8, sizeof(e8));
+	static const unsigned char e9[] = { 0x01, 0x01, 'a', 0x01, 0x00, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 };
+	struct map m9 = { 1, { "a" }, { e9_a }, { 1 } };
+	check("worked example: a column of one wide instruction", &m9, 0, e9, sizeof(e9));
 
 	/* {a: [100 .. 107]}: a byte each (header 6), and the bytes offset by
 	 * 100 (header 2*1 - 1, then 100) pack two to a byte. */
@@ -171,6 +244,8 @@ static void random_maps(void)
 				e[i] = (struct sg_fc_entry){ m.key[i], m.insns[i], m.len[i] };
 			size_t len;
 			unsigned char *bytes = sg_firecracker_encode(e, m.n, bincode, &len);
+			if (len <= FC_LIMIT && iter < 100)
+				dump(&m, bincode, bytes, len);
 			struct fc_entry *d;
 			size_t dn;
 			const char *why;

@@ -8,7 +8,13 @@
 : "${SECCOMP_GEN:?}" "${srcdir:=.}" "${abs_top_builddir:=$PWD}"
 . "$srcdir/tests/lib.sh"
 cd "$tmp" || exit 99
-TRACE=$abs_top_builddir/seccomp-gen-trace
+# Every run uses the recorder SG_TRACE_RECORDER names (auto by default;
+# tests/trace-ptrace.sh runs it all again with ptrace).
+RECORDER=${SG_TRACE_RECORDER:-auto}
+REAL_TRACE=$abs_top_builddir/seccomp-gen-trace
+TRACE=$tmp/seccomp-gen-trace
+printf '#!/bin/sh\nexec "%s" --recorder=%s "$@"\n' "$REAL_TRACE" "$RECORDER" >"$TRACE" && chmod +x "$TRACE"
+echo "# recorder: $RECORDER"
 PROG=$abs_top_builddir/tests/trace/traced-prog
 RUNF=$abs_top_builddir/tests/trace/run-filtered
 tr() { "$TRACE" "$@"; }
@@ -73,7 +79,7 @@ printf '@denylist\nptrace: return EPERM\n' >noptrace.policy
 if [ $rc -eq 77 ]; then
 	skip "this kernel refuses seccomp filters"
 else
-	check "ptrace not permitted: exit 1" status 1 "$RUNF" noptrace.bpf "$TRACE" -o np.policy -- true
+	check "ptrace not permitted: exit 1" status 1 "$RUNF" noptrace.bpf "$REAL_TRACE" --recorder=ptrace -o np.policy -- true
 	check "ptrace not permitted: says so" grep -q "cannot trace the command: ptrace: Operation not permitted" err.txt
 	check "ptrace not permitted: mentions Yama's ptrace_scope" grep -q "ptrace_scope" err.txt
 	check "ptrace not permitted: nothing written" test ! -e np.policy
@@ -319,7 +325,7 @@ check "a log for another arch: the header says --arch" sh -c '"$0" -a aarch64 --
 # No leaks and no invalid accesses under valgrind (not in the sanitizer
 # build), on success and on an error path.
 if [ "${SG_SANITIZERS:-no}" != yes ] && command -v valgrind >/dev/null 2>&1; then
-	vg() { valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 "$TRACE" "$@" >vg.out 2>vg.err; }
+	vg() { valgrind -q --suppressions="$abs_top_srcdir/tests/trace/libbpf.supp" --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 "$REAL_TRACE" --recorder="$RECORDER" "$@" >vg.out 2>vg.err; }
 	check "valgrind: a traced run with --base and --frequency" status 0 vg --base part.policy --frequency vg.freq -o vg1.policy -- /bin/sh -c 'echo a | cat'
 	check "valgrind: --merge and --from-audit" status 0 vg --merge prog.policy --from-audit "$abs_top_srcdir/tests/trace/audit-sample.log" -o vg2.policy
 	check "valgrind: --from-strace" status 0 vg -a x86_64 --from-strace forms.st -o vg3.policy

@@ -22,8 +22,13 @@ check_PROGRAMS += tests/trace/vfork-prog
 tests_trace_vfork_prog_SOURCES = tests/trace/vfork-prog.c
 tests_trace_vfork_prog_CFLAGS = -std=gnu99 $(WARN_CFLAGS)
 tests_trace_vfork_prog_LDFLAGS =
-TESTS += tests/trace.sh
-EXTRA_DIST += tests/trace.sh tests/trace/audit-sample.log
+# The recorders compared, workload by workload (tests/trace-recorders.sh).
+check_PROGRAMS += tests/trace/follow-prog
+tests_trace_follow_prog_SOURCES = tests/trace/follow-prog.c
+tests_trace_follow_prog_CFLAGS = -std=gnu99 $(WARN_CFLAGS) -pthread
+tests_trace_follow_prog_LDFLAGS = -pthread
+TESTS += tests/trace.sh tests/trace-ptrace.sh tests/trace-recorders.sh
+EXTRA_DIST += tests/trace.sh tests/trace-ptrace.sh tests/trace-recorders.sh tests/trace/audit-sample.log tests/trace/libbpf.supp
 
 # The tracer's overhead, traced against untraced wall time (figures only).
 bench-trace: seccomp-gen-trace$(EXEEXT) tests/trace/traced-prog$(EXEEXT)

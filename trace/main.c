@@ -1,6 +1,6 @@
-/* seccomp-gen-trace: the command line.  Runs a command under ptrace (or
- * reads strace and audit logs, or earlier outputs) and writes a policy
- * that allows what the run did. */
+/* seccomp-gen-trace: the command line.  Runs a command under a recorder
+ * (eBPF or ptrace, trace/record/), or reads strace and audit logs or
+ * earlier outputs, and writes a policy that allows what the run did. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +18,9 @@ extern int tr_argfilters_off;
 
 enum source_kind { SRC_STRACE, SRC_AUDIT, SRC_MERGE };
 
+/* Which recorder runs the command (--recorder). */
+enum recorder { REC_AUTO, REC_BPF, REC_PTRACE };
+
 struct source {
 	enum source_kind kind;
 	const char *path;
@@ -30,17 +33,20 @@ struct cli {
 	size_t nbases;
 	struct source sources[32];
 	size_t nsources;
+	enum recorder recorder;
 };
 
-enum { OPT_FREQUENCY = 256, OPT_BASE, OPT_MERGE, OPT_FROM_STRACE, OPT_FROM_AUDIT, OPT_NO_ARG_FILTERS };
+enum { OPT_FREQUENCY = 256, OPT_BASE, OPT_MERGE, OPT_FROM_STRACE, OPT_FROM_AUDIT, OPT_NO_ARG_FILTERS,
+       OPT_RECORDER };
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: seccomp-gen-trace [OPTIONS] [--] COMMAND [ARG...]\n"
 		"       seccomp-gen-trace [OPTIONS] --from-strace LOG | --from-audit LOG | --merge POLICY...\n"
-		"Runs COMMAND under ptrace, following its threads and children, and writes\n"
-		"a seccomp-gen policy that allows exactly the syscalls the run made.\n"
+		"Runs COMMAND, recording its syscalls and those of its threads and children\n"
+		"(in the kernel with eBPF, or under ptrace), and writes a seccomp-gen policy\n"
+		"that allows exactly the syscalls the run made.\n"
 		"COMMAND's standard streams and exit status pass through.\n"
 		"\n"
 		"  -o, --output FILE         write the policy here (default: standard output)\n"
@@ -54,6 +60,9 @@ static void usage(FILE *out)
 		"      --from-strace LOG     read `strace -f` output instead of running a command\n"
 		"      --from-audit LOG      read the kernel's type=SECCOMP audit records\n"
 		"      --no-arg-filters      write every syscall unconditionally\n"
+		"      --recorder WHICH      bpf: count in the kernel (root, or CAP_BPF and\n"
+		"                            CAP_PERFMON); ptrace: stop the command at each call;\n"
+		"                            auto (default): bpf where it can load, else ptrace\n"
 		"  -V, --version             print the version\n"
 		"  -h, --help                print this help\n"
 		"\n"
@@ -83,6 +92,17 @@ static int add_source(struct cli *c, enum source_kind kind, const char *path)
 	return 0;
 }
 
+static int parse_recorder(struct cli *c, const char *arg)
+{
+	static const char *const names[] = { "auto", "bpf", "ptrace" };
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			c->recorder = (enum recorder)i;
+			return 0;
+		}
+	return usage_error("--recorder takes bpf, ptrace or auto, not '%s'", arg);
+}
+
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -94,6 +114,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "from-strace", required_argument, NULL, OPT_FROM_STRACE },
 		{ "from-audit", required_argument, NULL, OPT_FROM_AUDIT },
 		{ "no-arg-filters", no_argument, NULL, OPT_NO_ARG_FILTERS },
+		{ "recorder", required_argument, NULL, OPT_RECORDER },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -126,7 +147,17 @@ static int parse_args(struct cli *c, int argc, char **argv)
 				return rc;
 			break;
 		case OPT_NO_ARG_FILTERS: tr_argfilters_off = 1; break;
-		case 'V': printf("seccomp-gen-trace %s\n", PACKAGE_VERSION); exit(0);
+		case OPT_RECORDER:
+			if ((rc = parse_recorder(c, optarg)))
+				return rc;
+			break;
+		case 'V':
+			printf("seccomp-gen-trace %s\n", PACKAGE_VERSION);
+			if (tr_bpf_missing)
+				printf("recorders: ptrace (built without the eBPF recorder: %s)\n", tr_bpf_missing);
+			else
+				printf("recorders: bpf, ptrace\n");
+			exit(0);
 		case 'h': usage(stdout); exit(0);
 		default: fprintf(stderr, "Try 'seccomp-gen-trace --help'.\n"); return 2;
 		}
@@ -163,6 +194,29 @@ static int read_sources(struct cli *c, struct sg_arena *a, struct tr_recorder *r
 		names[(*nnames)++] = sg_printf(a, "%s %s", what[s->kind], s->path);
 	}
 	return 0;
+}
+
+/* Runs the command under the recorder asked for; auto says which it
+ * took and why, in one line. */
+static int run_command(const struct cli *c, struct sg_arena *a, struct tr_recorder *rec, char **argv, int *status)
+{
+	struct tr_bpf *b = NULL;
+	const char *why = NULL;
+	if (c->recorder == REC_PTRACE)
+		return tr_run(argv, rec, status);
+	if (tr_bpf_open(a, rec, &b, &why) != 0) {
+		if (c->recorder == REC_BPF) {
+			fprintf(stderr, "seccomp-gen-trace: error: the eBPF recorder cannot run: %s\n", why);
+			return 1;
+		}
+		fprintf(stderr, "seccomp-gen-trace: recorder: ptrace, as the eBPF recorder cannot run: %s\n", why);
+		return tr_run(argv, rec, status);
+	}
+	if (c->recorder == REC_AUTO)
+		fprintf(stderr, "seccomp-gen-trace: recorder: bpf, loaded and attached in %.0f ms\n", tr_bpf_load_ms(b));
+	int rc = tr_bpf_run(b, argv, rec, status);
+	tr_bpf_close(b);
+	return rc;
 }
 
 /* Ends seccomp-gen-trace as the command ended: the same exit status, or
@@ -221,7 +275,7 @@ int main(int argc, char **argv)
 	}
 	int status = 0, have_status = 0;
 	if (optind < argc) {
-		rc = tr_run(argv + optind, rec, &status);
+		rc = run_command(&c, a, rec, argv + optind, &status);
 		if (rc) {
 			sg_arena_free(a);
 			return rc;

@@ -112,13 +112,47 @@ struct tr_base *tr_base_load(struct sg_arena *a, const char *path);
 /* Whether the base allows c for every value of the arguments c does not know. */
 int tr_base_allows(struct tr_base *b, const struct tr_call *c);
 
-/* ---- the runner (trace/record/ptrace.c) ---- */
+/* The arguments the bases' decisions for syscall nr of a read (bit i:
+ * argument i), for a recorder that keeps only some arguments. */
+unsigned tr_recorder_base_args(const struct tr_recorder *r, const struct sg_arch *a, uint64_t nr);
+unsigned tr_base_args_read(struct tr_base *b, const struct sg_arch *a, uint64_t nr);
+
+/* ---- running the command (trace/record/command.c) ---- */
+
+/* The command as execvp(3) finds it; NULL after saying why, with the
+ * exit status for it in *rc (127: not found, 126: not executable). */
+char *tr_find_command(struct sg_arena *a, const char *cmd, int *rc);
+
+/* ---- the ptrace runner (trace/record/ptrace.c) ---- */
 
 /* Runs argv[0] (looked up in PATH) under ptrace, recording every syscall
  * of it and its threads and children.  Returns 0 with the command's wait
  * status in *status, or an exit status for seccomp-gen-trace (126, 127: the
  * command cannot be run; 1: ptrace failed) after printing why. */
 int tr_run(char **argv, struct tr_recorder *rec, int *status);
+
+/* ---- the eBPF runner (trace/record/bpf.c; trace/record/bpf-none.c in a
+ * build without it) ---- */
+
+struct tr_bpf;
+
+/* Whether this build has the eBPF recorder, and if not, why. */
+extern const char *const tr_bpf_missing;
+
+/* Loads and attaches the program that counts the calls, set up for the
+ * recorder's argument filters and bases.  Returns 0, or -1 with the
+ * reason in *why (no privileges, no BTF, ...) and nothing printed. */
+int tr_bpf_open(struct sg_arena *a, struct tr_recorder *rec, struct tr_bpf **out, const char **why);
+
+/* As tr_run(): runs argv[0] and records every syscall of it and of its
+ * threads and descendants, until the last of them has exited. */
+int tr_bpf_run(struct tr_bpf *b, char **argv, struct tr_recorder *rec, int *status);
+
+/* Detaches and unloads the program (NULL: nothing). */
+void tr_bpf_close(struct tr_bpf *b);
+
+/* How long tr_bpf_open() took, in milliseconds. */
+double tr_bpf_load_ms(const struct tr_bpf *b);
 
 /* ---- the writer (trace/policy/write_policy.c) ---- */
 

@@ -1,5 +1,5 @@
 /* The C writer: a static const array of BPF_STMT/BPF_JUMP per program, a
- * struct sock_fprog over it (NAME_filter, through the union below), and
+ * const struct sock_fprog over it (NAME_filter), and
  * with several programs a table from name to program.  Needs only
  * <linux/filter.h>.  The consumer compiles it with its own flags, so
  * every line must pass their strictest (tests/consumer-warnings.sh). */
@@ -106,10 +106,24 @@ static void write_program(FILE *out, struct sg_arena *a, const struct sg_program
 	}
 	fprintf(out, "};\n\n");
 	/* The declaration first, as the header's: -Wmissing-variable-
-	 * declarations wants one, and the .c does not include the header. */
-	fprintf(out, "extern const union seccomp_gen_fprog %s_fprog;\n", p->name);
-	fprintf(out, "const union seccomp_gen_fprog %s_fprog = SECCOMP_GEN_FPROG(%zu, %s_insns);\n", p->name,
-		p->len, p->name);
+	 * declarations wants one, and the .c does not include the header.
+	 *
+	 * struct sock_fprog's filter member is not const (the kernel's
+	 * <linux/filter.h>); the instructions are, so that they stay in
+	 * .rodata.  A static initializer can only point the member at them
+	 * through a cast that drops const, and -Wcast-qual reports it: the
+	 * pragmas confine the exception to this one line, as bison's output
+	 * does for its own.  Nothing writes through the pointer: the kernel
+	 * copies the program and install.h takes a const struct sock_fprog *.
+	 * NAME_filter stays a real object of the kernel's type, so code that
+	 * declares or links against it (another language's FFI) keeps
+	 * working. */
+	fprintf(out, "extern const struct sock_fprog %s_filter;\n", p->name);
+	fprintf(out, "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wcast-qual\"\n");
+	fprintf(out, "const struct sock_fprog %s_filter = {\n", p->name);
+	fprintf(out, "\t%zu,\n", p->len);
+	fprintf(out, "\t(struct sock_filter *)%s_insns,\n", p->name);
+	fprintf(out, "};\n#pragma GCC diagnostic pop\n");
 }
 
 static void write_preamble(FILE *out, struct sg_arena *a, struct sg_program *const *progs, size_t n)
@@ -122,40 +136,21 @@ static void write_preamble(FILE *out, struct sg_arena *a, struct sg_program *con
 	fprintf(out, ".  Do not edit. */\n");
 }
 
-/* The types the .c and the header share, defined once in a file that
- * includes several (the header and the .c in a unity build, two tables),
- * in either order, with install.h too.
- *
- * struct sock_fprog's filter member is not const (the kernel's
- * <linux/filter.h>), and the instructions are: a static const array, in
- * .rodata.  C has no way to put the array's address in that member in a
- * static initializer but a cast that drops const (-Wcast-qual), short of
- * making the array writable.  So the program is written through rodata,
- * the same struct with a const pointer, and NAME_filter reads it as
- * fprog: the same bytes reinterpreted (C11 6.5.2.3 note 95), and a
- * pointer to const has the representation of the plain pointer
- * (6.2.5p28).  Nothing writes through it: the kernel copies the program,
- * and install.h takes a const struct sock_fprog *.
- *
- * The guard is SECCOMP_GEN_FPROG, the initializer every .c uses: clang's
- * -Wunused-macros would report a guard the .c defined and never used.
- * The .c leaves SECCOMP_GEN_FILTER_DEFINED (the guard of install.h and of
- * older headers) undefined for the same reason; install.h also looks for
- * SECCOMP_GEN_FPROG. */
-static void write_types(FILE *out, int header)
+/* The table's entry type, defined once in a file that includes several
+ * (two tables, install.h, the header and the .c in a unity build), in
+ * either order.  The guard is SECCOMP_GEN_FILTER, the entry initializer
+ * the .c's table uses: clang's -Wunused-macros reports a macro that a .c
+ * defines and never uses.  Headers also define SECCOMP_GEN_FILTER_DEFINED,
+ * the guard of older headers and of install.h, and look for it. */
+static void write_table_type(FILE *out, int header)
 {
-	fputs("#ifndef SECCOMP_GEN_FPROG\n"
-	      "/* A struct sock_fprog over instructions in read-only memory: written\n"
-	      " * through rodata, whose pointer is const, and read through fprog. */\n"
-	      "#define SECCOMP_GEN_FPROG(len, insns) { { (len), (insns) } }\n"
-	      "union seccomp_gen_fprog {\n"
-	      "\tstruct {\n\t\tunsigned short len;\n\t\tconst struct sock_filter *filter;\n\t} rodata;\n"
-	      "\tstruct sock_fprog fprog;\n};\n"
+	fputs("#ifndef SECCOMP_GEN_FILTER\n"
+	      "/* One entry of a name-to-program table; the last has name NULL. */\n"
+	      "#define SECCOMP_GEN_FILTER(name, prog) { (name), (prog) }\n"
 	      "#ifndef SECCOMP_GEN_FILTER_DEFINED\n", out);
 	if (header)
 		fputs("#define SECCOMP_GEN_FILTER_DEFINED\n", out);
-	fputs("/* One entry of a name-to-program table; the last has name NULL. */\n"
-	      "struct seccomp_gen_filter {\n\tconst char *name;\n\tconst struct sock_fprog *prog;\n};\n"
+	fputs("struct seccomp_gen_filter {\n\tconst char *name;\n\tconst struct sock_fprog *prog;\n};\n"
 	      "#endif\n#endif\n", out);
 }
 
@@ -164,19 +159,18 @@ void sg_write_c(FILE *out, struct sg_arena *a, struct sg_program *const *progs, 
 {
 	write_preamble(out, a, progs, n);
 	fprintf(out, "#include <linux/filter.h>\n\n");
-	write_types(out, 0);
-	fputc('\n', out);
 	for (size_t i = 0; i < n; i++) {
 		write_program(out, a, progs[i]);
 		fputc('\n', out);
 	}
 	if (!table)
 		return;
-	fprintf(out, "extern const struct seccomp_gen_filter %s_filters[%zu];\n", table, n + 1);
+	write_table_type(out, 0);
+	fprintf(out, "\nextern const struct seccomp_gen_filter %s_filters[%zu];\n", table, n + 1);
 	fprintf(out, "const struct seccomp_gen_filter %s_filters[%zu] = {\n", table, n + 1);
 	for (size_t i = 0; i < n; i++)
-		fprintf(out, "\t{ \"%s\", &%s_fprog.fprog },\n", progs[i]->name, progs[i]->name);
-	fprintf(out, "\t{ 0, 0 },\n};\n");
+		fprintf(out, "\tSECCOMP_GEN_FILTER(\"%s\", &%s_filter),\n", progs[i]->name, progs[i]->name);
+	fprintf(out, "\tSECCOMP_GEN_FILTER(0, 0),\n};\n");
 }
 
 void sg_write_header(FILE *out, struct sg_arena *a, struct sg_program *const *progs, size_t n,
@@ -189,13 +183,13 @@ void sg_write_header(FILE *out, struct sg_arena *a, struct sg_program *const *pr
 	write_preamble(out, a, progs, n);
 	fprintf(out, "#ifndef %s\n#define %s\n\n#include <linux/filter.h>\n\n", guard, guard);
 	fprintf(out, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
-	write_types(out, 1);
-	fputs("\n/* Each NAME_filter is a const struct sock_fprog. */\n", out);
 	for (size_t i = 0; i < n; i++)
-		fprintf(out, "extern const union seccomp_gen_fprog %s_fprog;\n#define %s_filter (%s_fprog.fprog)\n",
-			progs[i]->name, progs[i]->name, progs[i]->name);
-	if (table)
+		fprintf(out, "extern const struct sock_fprog %s_filter;\n", progs[i]->name);
+	if (table) {
+		fputc('\n', out);
+		write_table_type(out, 1);
 		fprintf(out, "\nextern const struct seccomp_gen_filter %s_filters[%zu];\n", table, n + 1);
+	}
 	fprintf(out, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
 }
 

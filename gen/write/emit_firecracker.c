@@ -10,13 +10,17 @@
  *    the order serde first meets each kind: the map's length, the keys
  *    (their lengths, then their bytes), the programs' lengths, and every
  *    instruction of every program.  Lengths below 255 are bytes (packed
- *    several to a byte when they are small), larger ones 255 and a u64;
- *    integers are written in the narrowest width their range allows.
+ *    several to a byte when they are small); a larger one is a 255 there
+ *    and its value in a second column, of u64s; every column of integers,
+ *    even of one, has a header byte saying the narrowest width that holds
+ *    them all.
  *  - bincode 1's fixed-width little-endian layout (older Firecrackers):
  *    u64 count, then per entry u64 key length, key, u64 program length,
  *    the instructions.
  * The rules below are those of bitcode's src/length.rs, src/pack.rs and
- * src/pack_ints.rs (0.6.x); tests/fc-decode.c reads them back. */
+ * src/pack_ints.rs (0.6.9).  tests/firecracker-oracle.sh has bitcode
+ * 0.6.9 and bincode read every file the suite writes, and write the same
+ * bytes from the same programs. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,22 +114,6 @@ static void pack_bytes(struct buf *b, unsigned char *v, size_t n)
 	}
 }
 
-/* --- bitcode: lengths (length.rs) -------------------------------------- */
-
-static void pack_lengths(struct buf *b, const uint64_t *len, size_t n)
-{
-	unsigned char *small = calloc(n ? n : 1, 1);
-	if (!small)
-		abort();
-	for (size_t i = 0; i < n; i++)
-		small[i] = len[i] < 255 ? (unsigned char)len[i] : 255;
-	pack_bytes(b, small, n);
-	free(small);
-	for (size_t i = 0; i < n; i++)
-		if (len[i] >= 255)
-			put_le(b, len[i], 8);
-}
-
 /* --- bitcode: u64s (pack_ints.rs) -------------------------------------- */
 
 /* Widths from widest: the header byte is twice the index, less one when
@@ -147,28 +135,32 @@ static void min_max(const uint64_t *v, size_t n, uint64_t *min, uint64_t *max)
 	}
 }
 
+/* A column of n u64s: nothing at all when n is 0; else a header, even for
+ * one value (pack_ints skips it only for no values, for bytes, and for
+ * one u16), and the values at the narrowest width.  v is changed. */
 static void pack_u64s(struct buf *b, uint64_t *v, size_t n)
 {
-	int p = W64;
-	if (n > 1) {
-		/* A sample of the first 16 decides whether to look further. */
-		uint64_t min, max;
-		min_max(v, n < 16 ? n : 16, &min, &max);
-		if (int_packing(max - min) == W64) {
-			put_byte(b, 0);
+	if (n == 0)
+		return;
+	int p;
+	/* A sample of the first 16 decides whether to look further. */
+	uint64_t min, max;
+	min_max(v, n < 16 ? n : 16, &min, &max);
+	if (int_packing(max - min) == W64) {
+		p = W64;
+		put_byte(b, 0);
+	} else {
+		min_max(v, n, &min, &max);
+		p = int_packing(max);
+		int p2 = int_packing(max - min);
+		if (p2 > p && n > 5) {
+			for (size_t i = 0; i < n; i++)
+				v[i] -= min;
+			p = p2;
+			put_byte(b, (unsigned char)(p * 2 - 1));
+			put_le(b, min, 8);
 		} else {
-			min_max(v, n, &min, &max);
-			p = int_packing(max);
-			int p2 = int_packing(max - min);
-			if (p2 > p && n > 5) {
-				for (size_t i = 0; i < n; i++)
-					v[i] -= min;
-				p = p2;
-				put_byte(b, (unsigned char)(p * 2 - 1));
-				put_le(b, min, 8);
-			} else {
-				put_byte(b, (unsigned char)(p * 2));
-			}
+			put_byte(b, (unsigned char)(p * 2));
 		}
 	}
 	if (p == W8) {
@@ -184,6 +176,29 @@ static void pack_u64s(struct buf *b, uint64_t *v, size_t n)
 	unsigned width = p == W64 ? 8 : p == W32 ? 4 : 2;
 	for (size_t i = 0; i < n; i++)
 		put_le(b, v[i], width);
+}
+
+/* --- bitcode: lengths (length.rs) -------------------------------------- */
+
+/* A column of lengths is two: one byte per length, 255 standing for 255
+ * and more, as a column of bytes; then the lengths of 255 and more, in
+ * order, as a column of u64s (usize), with its own header.  */
+static void pack_lengths(struct buf *b, const uint64_t *len, size_t n)
+{
+	unsigned char *small = malloc(n ? n : 1);
+	uint64_t *large = malloc((n ? n : 1) * sizeof(*large));
+	if (!small || !large)
+		abort();
+	size_t nlarge = 0;
+	for (size_t i = 0; i < n; i++) {
+		small[i] = len[i] < 255 ? (unsigned char)len[i] : 255;
+		if (len[i] >= 255)
+			large[nlarge++] = len[i];
+	}
+	pack_bytes(b, small, n);
+	pack_u64s(b, large, nlarge);
+	free(small);
+	free(large);
 }
 
 static int by_key(const void *x, const void *y)

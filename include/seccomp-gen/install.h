@@ -30,17 +30,20 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* The same table entry the generated code defines, so that this header
- * and generated files can be included in either order: a generated header
- * defines SECCOMP_GEN_FILTER_DEFINED, and a generated .c only
- * SECCOMP_GEN_FPROG (see the .c). */
-#if !defined(SECCOMP_GEN_FILTER_DEFINED) && !defined(SECCOMP_GEN_FPROG)
+/* The same table entry the generated code defines, under the same
+ * guards, so that this header and generated files can be included in
+ * any order: a generated .c with a table defines SECCOMP_GEN_FILTER, a
+ * generated header both, and older headers SECCOMP_GEN_FILTER_DEFINED. */
+#ifndef SECCOMP_GEN_FILTER
+#define SECCOMP_GEN_FILTER(name, prog) { (name), (prog) }
+#ifndef SECCOMP_GEN_FILTER_DEFINED
 #define SECCOMP_GEN_FILTER_DEFINED
 /* One entry of a name-to-program table; the last has name NULL. */
 struct seccomp_gen_filter {
 	const char *name;
 	const struct sock_fprog *prog;
 };
+#endif
 #endif
 
 /* Flags for seccomp_gen_install().  They are seccomp-gen's own bits, not

@@ -85,17 +85,36 @@ static int allowing(uint32_t ret)
 	return action == SG_RET_ALLOW || action == SG_RET_LOG;
 }
 
-/* Whether the rules of d read only arguments in known. */
-static int reads_only(const struct sg_ir_decision *d, unsigned known)
+/* The arguments the rules of d read (bit i: argument i). */
+static unsigned args_read(const struct sg_ir_decision *d)
 {
+	unsigned args = 0;
 	for (size_t i = 0; i < d->nrules; i++)
 		for (size_t j = 0; j < d->rules[i].nclauses; j++) {
 			const struct sg_ir_clause *c = &d->rules[i].clauses[j];
 			for (size_t k = 0; k < c->natoms; k++)
-				if (!(known & 1u << c->atoms[k].arg))
-					return 0;
+				args |= 1u << c->atoms[k].arg;
 		}
-	return 1;
+	return args;
+}
+
+/* An arch the base has not been compiled for yet (compat calls) is not
+ * compiled here, where no call of it may ever come: every argument. */
+unsigned tr_base_args_read(struct tr_base *b, const struct sg_arch *a, uint64_t nr)
+{
+	struct sg_ir_program *ir = NULL;
+	size_t i = 0;
+	while (i < b->n && b->per[i].arch != a)
+		i++;
+	if (i == b->n)
+		return 0x3f;
+	if (nr <= UINT32_MAX)
+		ir = b->per[i].ir;
+	if (!ir)
+		return 0;
+	uint32_t ret;
+	const struct sg_ir_decision *d = sg_ir_decider(ir, a->audit_arch, (uint32_t)nr, &ret);
+	return d ? args_read(d) : 0;
 }
 
 int tr_base_allows(struct tr_base *b, const struct tr_call *c)
@@ -109,7 +128,7 @@ int tr_base_allows(struct tr_base *b, const struct tr_call *c)
 	const struct sg_ir_decision *d = sg_ir_decider(ir, c->audit_arch, (uint32_t)c->nr, &ret);
 	if (!d)
 		return allowing(ret);
-	if (!reads_only(d, c->known))
+	if (args_read(d) & ~c->known)
 		return 0;
 	uint64_t args[6];
 	for (int i = 0; i < 6; i++)

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,39 +65,6 @@ static void forward(int sig)
 {
 	if (main_pid > 0)
 		kill((pid_t)main_pid, sig);
-}
-
-/* The command as execvp would find it, or NULL with errno set. */
-static char *find_command(struct sg_arena *a, const char *cmd)
-{
-	if (!*cmd) {
-		errno = ENOENT;
-		return NULL;
-	}
-	if (strchr(cmd, '/')) {
-		if (access(cmd, X_OK) != 0)
-			return NULL;
-		return sg_strdup(a, cmd);
-	}
-	const char *path = getenv("PATH");
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	int err = ENOENT;
-	for (const char *p = path;; p++) {
-		size_t len = strcspn(p, ":");
-		char *full = len ? sg_printf(a, "%.*s/%s", (int)len, p, cmd) : sg_printf(a, "./%s", cmd);
-		struct stat st;
-		if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
-			if (access(full, X_OK) == 0)
-				return full;
-			err = EACCES;
-		}
-		p += len;
-		if (!*p)
-			break;
-	}
-	errno = err;
-	return NULL;
 }
 
 /* The child: stops itself until the tracer has seized it, then runs the
@@ -216,15 +182,11 @@ static void ptrace_refused(int err)
 int tr_run(char **argv, struct tr_recorder *rec, int *status)
 {
 	struct sg_arena *a = sg_arena_new();
-	char *path = find_command(a, argv[0]);
+	int rc = 1;
+	char *path = tr_find_command(a, argv[0], &rc);
 	if (!path) {
-		int e = errno;
-		if (e == ENOENT)
-			fprintf(stderr, "seccomp-gen-trace: error: %s: command not found\n", argv[0]);
-		else
-			fprintf(stderr, "seccomp-gen-trace: error: %s: %s\n", argv[0], strerror(e));
 		sg_arena_free(a);
-		return e == ENOENT ? 127 : 126;
+		return rc;
 	}
 	int errpipe[2];
 	if (pipe2(errpipe, O_CLOEXEC) < 0) {
@@ -249,7 +211,8 @@ int tr_run(char **argv, struct tr_recorder *rec, int *status)
 		child(path, argv, errpipe[1], saved);
 	}
 	close(errpipe[1]);
-	int st, rc = 1;
+	int st;
+	rc = 1;
 	if (waitpid(pid, &st, WUNTRACED) != pid || !WIFSTOPPED(st)) {
 		fprintf(stderr, "seccomp-gen-trace: error: the command's process did not start\n");
 		goto out;

@@ -153,3 +153,11 @@ void tr_record_mask(struct tr_recorder *r, const struct tr_call *c, uint64_t mas
 			return;
 	SG_PUSH(r->arena, s->floors, s->nfloors, s->floors_cap) = mask;
 }
+
+unsigned tr_recorder_base_args(const struct tr_recorder *r, const struct sg_arch *a, uint64_t nr)
+{
+	unsigned args = 0;
+	for (size_t i = 0; i < r->nbases; i++)
+		args |= tr_base_args_read(r->bases[i], a, nr);
+	return args;
+}
