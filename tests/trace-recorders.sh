@@ -170,6 +170,54 @@ filtered sandbox-kill x86_64
 rerun sandbox-kill "$FOLLOW" sandbox-kill
 check "sandbox-kill: under its policy, a call the run never made (chdir) is killed before its own filter's" sh -c '"$0" sandbox-kill.bpf "$1" sandbox-kill extra >sk.out; [ $? -eq 159 ] && ! grep -q . sk.out' "$RUNF" "$FOLLOW"
 
+# The same with a filter that kills only the thread that calls getsid.
+record sandbox-kill-thread "$FOLLOW" sandbox-kill-thread
+same sandbox-kill-thread "its own filter kills a thread"
+check "sandbox-kill-thread: the killing call is in the policy (getsid)" grep -q '^getsid: 1$' sandbox-kill-thread-bpf.policy
+check "sandbox-kill-thread: the process went on" grep -q 'the process goes on' sandbox-kill-thread-bpf.out
+filtered sandbox-kill-thread x86_64
+rerun sandbox-kill-thread "$FOLLOW" sandbox-kill-thread
+killed sandbox-kill-thread chdir "$FOLLOW" sandbox-kill-thread extra
+
+# The tracer itself under a seccomp filter (a container's profile, say),
+# which the command inherits: every call of the command now goes through
+# the eBPF recorder's sys_exit check.  Neither the call its child was
+# blocked in before the command's execve nor a child's return from fork
+# may be counted as a call the filter refused.
+printf '@denylist\nkexec_load: return EPERM\n' >container.policy
+"$SECCOMP_GEN" --denylist -f raw -o container.bpf container.policy
+printf 'int main(void) { return 0; }\n' >static.c
+if "${CC:-cc}" -static -o static-true static.c 2>/dev/null; then
+	for r in bpf ptrace; do
+		"$RUNF" container.bpf "$TRACE" --recorder=$r -o static-$r.policy -- ./static-true
+	done
+	check "under a filter: a static program, the same statements from both recorders" sh -c 'grep -v "^#" static-ptrace.policy | grep . >a.st; grep -v "^#" static-bpf.policy | grep . >b.st; diff a.st b.st'
+	check "under a filter: no read counted (the tracer's child's, before the execve)" sh -c '! grep -q "^read: " static-bpf.policy'
+else
+	skip "no static linking here (cc -static)"
+fi
+for r in bpf ptrace; do
+	"$RUNF" container.bpf "$TRACE" --recorder=$r -o forks-$r.policy -- "$FOLLOW" orphan >/dev/null
+done
+seen() { grep -B1 "^$1: " "$2" | sed -n 's/^# seen \([0-9]*\).*/\1/p'; }
+check "under a filter: a program's forks, counted once each (clone seen 2 times by both)" sh -c '[ "$0" = 2 ] && [ "$1" = 2 ]' "$(seen clone forks-bpf.policy)" "$(seen clone forks-ptrace.policy)"
+
+# Full tables are never silent (SG_TRACE_BPF_TABLES=PROCS,VALUES makes
+# them small): processes not followed fail the run; values not kept are
+# a warning, and their syscalls are written without a filter, which still
+# lets the program run.
+check "a full table of processes: the run fails" status 1 env SG_TRACE_BPF_TABLES=2,16384 "$TRACE" --recorder=bpf -o fullp.policy -- /bin/sh -c 'sleep 0.5 & sleep 0.5 & sleep 0.5 & wait'
+check "a full table of processes: says how many were not followed" grep -q "^seccomp-gen-trace: error: [1-9][0-9]* processes of the command were not followed: the eBPF recorder's table of processes (2) was full; their calls are missing$" err.txt
+check "a full table of processes: nothing written" test ! -e fullp.policy
+check "a full table of values: the run goes on" status 0 env SG_TRACE_BPF_TABLES=32768,3 "$TRACE" --recorder=bpf -o fullv.policy -- "$PROG" "$tmp"
+check "a full table of values: a warning with the count" grep -q "^seccomp-gen-trace: warning: [1-9][0-9]* argument values were not kept: the eBPF recorder's table of values (3) was full; their syscalls are written without a filter$" err.txt
+check "a full table of values: syscalls written without a filter" sh -c '[ "$(grep -c "^[a-z0-9_]*: 1$" fullv.policy)" -gt "$(grep -c "^[a-z0-9_]*: 1$" prog-bpf.policy)" ]'
+cp fullv.policy fullv-bpf.policy
+cp prog-bpf.out fullv-bpf.out
+cp prog-bpf.status fullv-bpf.status
+filtered fullv x86_64
+rerun fullv "$PROG" "$tmp"
+
 # int 0x80 in an x86_64 process: i386's getppid, for i386.
 if "$PROG" "$tmp" int80 2>/dev/null | grep -q 'int80 getppid: 1'; then
 	record int80 "$PROG" "$tmp" int80

@@ -1,6 +1,8 @@
 /* trace/: a command or a log in, a policy out (record/, logs/, policy/). */
 /* seccomp-gen-trace: a first policy from a real run.  Calls come in from
- * the ptrace runner (trace/record/ptrace.c), an strace log (trace/logs/from_strace.c),
+ * the eBPF runner (trace/record/bpf.c, counting in the kernel with
+ * trace/record/recorder.bpf.c) or the ptrace runner
+ * (trace/record/ptrace.c), an strace log (trace/logs/from_strace.c),
  * an audit log (trace/logs/from_audit.c) or an earlier output (trace/policy/merge.c),
  * are counted by the recorder (trace/record/record.c), and written out as a
  * policy (trace/policy/write_policy.c). */
@@ -167,6 +169,16 @@ struct tr_write_options {
 
 /* Returns 0, or 1 after printing why (nothing is left written). */
 int tr_write_policy(struct sg_arena *a, struct tr_recorder *rec, const struct tr_write_options *o);
+
+/* The arches the policy is written for (w holds 16): o's, else every
+ * arch the calls came through, in seccomp-gen's order. */
+size_t tr_written_arches(struct tr_recorder *rec, const struct tr_write_options *o, const struct sg_arch **w);
+
+/* --format oci: the same policy compiled for those arches (the host's
+ * when there were no calls) and written to o->output as a Docker/OCI
+ * seccomp profile (gen/write/emit_oci.c).  Returns 0, or 1 after
+ * printing why (nothing is left written). */
+int tr_write_profile(struct sg_arena *a, struct tr_recorder *rec, const struct tr_write_options *o);
 
 /* ---- other sources ---- */
 

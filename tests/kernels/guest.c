@@ -74,7 +74,7 @@ __attribute__((format(printf, 2, 3))) static void check(int ok, const char *fmt,
 /* What a child reports through memory it shares with this process: no
  * syscall of the child after the filter is trusted to report anything. */
 struct shared {
-	volatile int installed, done, trapped, loaderr, err, finished;
+	volatile int installed, done, trapped, loaderr, finished;
 	volatile unsigned cur;
 	volatile long ret;
 	/* The trap test's siginfo. */
@@ -88,7 +88,7 @@ static void sys_exit_group(int code)
 {
 	syscall(__NR_exit_group, code);
 	syscall(__NR_exit, code);
-	for (;;) /* both denied: the parent kills us */
+	for (;;) /* both denied: reap() kills us */
 		;
 }
 

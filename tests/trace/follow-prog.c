@@ -14,6 +14,8 @@
  *                    raw_syscalls:sys_enter
  *   sandbox-kill     installs a filter that kills the process at getsid,
  *                    then calls it
+ *   sandbox-kill-thread  the same with a filter that kills the thread: a
+ *                    thread calls getsid and dies, the process goes on
  *
  * Each prints what it saw, the same every run.  A last argument "extra"
  * makes one more call no traced run made (chdir), which a traced policy
@@ -54,8 +56,29 @@ static void extra_call(void)
 	}
 }
 
+static pid_t leader;
+
+/* Whether the thread tid is blocked in syscall nr (/proc's syscall file
+ * starts with the number of the call a blocked thread is in). */
+static int blocked_in(pid_t tid, long nr)
+{
+	char path[64], buf[64] = "";
+	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", (int)tid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 && atol(buf) == nr;
+}
+
+/* Each worker starts once the leader waits in pthread_join (its futex),
+ * so that every run makes the same calls. */
 static void *worker(void *arg)
 {
+	do
+		sleep_ms(1);
+	while (!blocked_in(leader, SYS_futex));
 	long i = (long)arg;
 	long r = -1;
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -85,6 +108,7 @@ static void *worker(void *arg)
 static int threads(void)
 {
 	pthread_t t[4];
+	leader = getpid();
 	for (long i = 0; i < 4; i++)
 		if (pthread_create(&t[i], NULL, worker, (void *)i))
 			return 1;
@@ -100,21 +124,6 @@ static int threads(void)
 }
 
 static char **exec_argv;
-static pid_t leader;
-
-/* Whether the thread tid is blocked in syscall nr (/proc's syscall file
- * starts with the number of the call a blocked thread is in). */
-static int blocked_in(pid_t tid, long nr)
-{
-	char path[64], buf[64] = "";
-	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", (int)tid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 && atol(buf) == nr;
-}
 
 /* Execs only once the leader is blocked in its read, so that both
  * recorders see the same calls of the leader in every run. */
@@ -222,10 +231,39 @@ static int sandbox_kill(void)
 	return 0;
 }
 
+/* Calls getsid once the leader waits in pthread_join (its futex), so
+ * that every run makes the same calls. */
+static void *getsid_thread(void *arg)
+{
+	do
+		sleep_ms(1);
+	while (!blocked_in(leader, SYS_futex));
+	printf("getsid in a thread under the filter: next\n");
+	fflush(stdout);
+	syscall(SYS_getsid, 0);
+	printf("getsid: not killed\n");
+	return NULL;
+}
+
+static int sandbox_kill_thread(void)
+{
+	leader = getpid();
+	if (sandbox(SYS_getsid, SECCOMP_RET_KILL_THREAD))
+		return 1;
+	extra_call();
+	pthread_t t;
+	if (pthread_create(&t, NULL, getsid_thread, NULL))
+		return 1;
+	pthread_join(t, NULL);
+	printf("the thread was killed, the process goes on\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: follow-prog threads|exec-thread|orphan|sandbox-errno|sandbox-kill [extra]\n");
+		fprintf(stderr, "usage: follow-prog threads|exec-thread|orphan|sandbox-errno|sandbox-kill|"
+			"sandbox-kill-thread [extra]\n");
 		return 2;
 	}
 	extra = strcmp(argv[argc - 1], "extra") == 0;
@@ -242,6 +280,8 @@ int main(int argc, char **argv)
 		return sandbox_errno();
 	if (strcmp(mode, "sandbox-kill") == 0)
 		return sandbox_kill();
+	if (strcmp(mode, "sandbox-kill-thread") == 0)
+		return sandbox_kill_thread();
 	fprintf(stderr, "follow-prog: unknown mode '%s'\n", mode);
 	return 2;
 }

@@ -73,7 +73,6 @@ struct seccomp {
 
 struct task_struct {
 	struct thread_info thread_info;
-	int pid;
 	int tgid;
 	struct signal_struct *signal;
 	struct seccomp seccomp;

@@ -130,6 +130,13 @@ int tr_bpf_open(struct sg_arena *a, struct tr_recorder *rec, struct tr_bpf **out
 		return -1;
 	}
 	configure(b, rec);
+	/* Tests fill the tables with fewer entries (PROCS,VALUES). */
+	const char *small = getenv("SG_TRACE_BPF_TABLES");
+	unsigned procs, values;
+	if (small && sscanf(small, "%u,%u", &procs, &values) == 2 && procs && values) {
+		bpf_map__set_max_entries(b->skel->maps.traced, procs);
+		bpf_map__set_max_entries(b->skel->maps.values, values);
+	}
 	int err = tr_bpf_prog__load(b->skel);
 	if (!err)
 		err = tr_bpf_prog__attach(b->skel);
@@ -214,6 +221,13 @@ static void child(const char *path, char **argv, int go, int errfd, const struct
 	_exit(127);
 }
 
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
 static int map_empty(int fd)
 {
 	uint32_t key;
@@ -276,8 +290,8 @@ static int check_lost(const struct tr_bpf *b)
 	int rc = 0;
 	if (l->procs) {
 		fprintf(stderr, "seccomp-gen-trace: error: %llu processes of the command were not followed: the "
-			"eBPF recorder's table of processes (%d) was full; their calls are missing\n",
-			(unsigned long long)l->procs, TR_BPF_MAX_PROCS);
+			"eBPF recorder's table of processes (%u) was full; their calls are missing\n",
+			(unsigned long long)l->procs, (unsigned)bpf_map__max_entries(b->skel->maps.traced));
 		rc = 1;
 	}
 	if (l->odd) {
@@ -294,8 +308,8 @@ static int check_lost(const struct tr_bpf *b)
 	}
 	if (l->values)
 		fprintf(stderr, "seccomp-gen-trace: warning: %llu argument values were not kept: the eBPF recorder's "
-			"table of values (%d) was full; their syscalls are written without a filter\n",
-			(unsigned long long)l->values, TR_BPF_MAX_VALUES);
+			"table of values (%u) was full; their syscalls are written without a filter\n",
+			(unsigned long long)l->values, (unsigned)bpf_map__max_entries(b->skel->maps.values));
 	return rc;
 }
 
@@ -309,15 +323,16 @@ int tr_bpf_run(struct tr_bpf *b, char **argv, struct tr_recorder *rec, int *stat
 		return rc;
 	}
 	rc = 1;
-	int errpipe[2], gopipe[2];
-	if (pipe2(errpipe, O_CLOEXEC) < 0 || pipe2(gopipe, O_CLOEXEC) < 0) {
-		fprintf(stderr, "seccomp-gen-trace: error: pipe: %s\n", strerror(errno));
-		sg_arena_free(a);
-		return 1;
-	}
+	/* errpipe: an exec failure back from the child; gopipe: the byte
+	 * that releases it once it is registered.  -1: closed. */
+	int errpipe[2] = { -1, -1 }, gopipe[2] = { -1, -1 };
 	struct sigaction ign = { .sa_handler = SIG_IGN }, saved[2];
 	sigaction(SIGINT, &ign, &saved[0]);
 	sigaction(SIGQUIT, &ign, &saved[1]);
+	if (pipe2(errpipe, O_CLOEXEC) < 0 || pipe2(gopipe, O_CLOEXEC) < 0) {
+		fprintf(stderr, "seccomp-gen-trace: error: pipe: %s\n", strerror(errno));
+		goto out;
+	}
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) {
@@ -329,9 +344,8 @@ int tr_bpf_run(struct tr_bpf *b, char **argv, struct tr_recorder *rec, int *stat
 		close(gopipe[1]);
 		child(path, argv, gopipe[0], errpipe[1], saved);
 	}
-	close(errpipe[1]);
-	close(gopipe[0]);
-	errpipe[1] = gopipe[0] = -1;
+	close_fd(&errpipe[1]);
+	close_fd(&gopipe[0]);
 	uint32_t key = (uint32_t)pid, one = TR_BPF_PENDING;
 	int traced_fd = bpf_map__fd(b->skel->maps.traced);
 	if (bpf_map_update_elem(traced_fd, &key, &one, BPF_ANY) != 0) {
@@ -370,9 +384,10 @@ int tr_bpf_run(struct tr_bpf *b, char **argv, struct tr_recorder *rec, int *stat
 	read_counts(b, rec);
 	rc = 0;
 out:
-	close(errpipe[0]);
-	if (gopipe[1] >= 0)
-		close(gopipe[1]);
+	for (int i = 0; i < 2; i++) {
+		close_fd(&errpipe[i]);
+		close_fd(&gopipe[i]);
+	}
 	sigaction(SIGINT, &saved[0], NULL);
 	sigaction(SIGQUIT, &saved[1], NULL);
 	sg_arena_free(a);

@@ -179,7 +179,13 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 {
 	struct task_struct *t = bpf_get_current_task_btf();
-	if (t->seccomp.mode != SECCOMP_MODE_FILTER || !is_traced(bpf_get_current_pid_tgid() >> 32))
+	if (t->seccomp.mode != SECCOMP_MODE_FILTER)
+		return 0;
+	/* Not while pending: the return of the call the tracer's child was
+	 * blocked in, before its execve, is not the command's. */
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	__u32 *state = bpf_map_lookup_elem(&traced, &tgid);
+	if (!state || *state != TR_BPF_ACTIVE)
 		return 0;
 	__u32 *e = bpf_task_storage_get(&entered, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!e) {
@@ -199,10 +205,19 @@ SEC("tp_btf/sched_process_fork")
 int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
 {
 	__u32 ptgid = parent->tgid, ctgid = child->tgid, one = TR_BPF_ACTIVE;
-	if (ctgid == ptgid || !is_traced(ptgid))
+	if (!is_traced(ptgid))
 		return 0;
-	if (bpf_map_update_elem(&traced, &ctgid, &one, BPF_ANY))
+	if (ctgid != ptgid && bpf_map_update_elem(&traced, &ctgid, &one, BPF_ANY))
 		__sync_fetch_and_add(&lost.procs, 1);
+	/* A child under a filter returns from its fork through sys_exit
+	 * without a sys_enter of its own: that return is marked. */
+	if (child->seccomp.mode == SECCOMP_MODE_FILTER) {
+		__u32 *e = bpf_task_storage_get(&entered, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (e)
+			*e = 1;
+		else
+			__sync_fetch_and_add(&lost.states, 1);
+	}
 	return 0;
 }
 
