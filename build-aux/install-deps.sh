@@ -18,10 +18,12 @@
 # make check-kernels: qemu-system-arm and qemu-system-misc (the arm64, arm
 # and riscv64 kernels), cpio (their initramfs), lld (clang's linker for the
 # guests).  Never the gcc cross compilers: they remove gcc-multilib.
+# Container profiles (-f oci): crun and busybox-static (tests/oci-crun.sh
+# runs a busybox container under each kind of filter).
 set -e
 packages="ca-certificates gcc g++ clang make autoconf automake flex bison pkg-config
 	libc6-dev linux-libc-dev libseccomp-dev valgrind mandoc git libclang-rt-14-dev
-	meson ninja-build cmake strace libbpf-dev bpftool bubblewrap
+	meson ninja-build cmake strace libbpf-dev bpftool bubblewrap crun busybox-static
 	cargo-web rustc-web librust-serde-dev librust-bincode-dev
 	qemu-system-arm qemu-system-misc cpio lld"
 # gcc -m32 exists only where the native arch is amd64.

@@ -176,3 +176,18 @@ EXTRA_DIST += tests/consumer-cmake.sh tests/consumer-meson.sh tests/consumer/CMa
 # The layout: no file includes a header of a folder above its own.
 TESTS += tests/layers.sh
 EXTRA_DIST += tests/layers.sh
+
+# Docker/OCI profiles (issue 27).  oci-check: a profile compiled by
+# libseccomp as crun compiles it (tests/scmp-load.c), against the policy.
+check_PROGRAMS += tests/oci-check
+tests_oci_check_SOURCES = tests/oci-check.c tests/scmp-load.c tests/scmp-load.h
+tests_oci_check_LDADD = $(TEST_LIBS)
+if HAVE_LIBSECCOMP
+tests_oci_check_CPPFLAGS = $(AM_CPPFLAGS) -DHAVE_LIBSECCOMP
+tests_oci_check_LDADD += -lseccomp
+endif
+TESTS += tests/oci-write.sh
+EXTRA_DIST += tests/oci-write.sh tests/oci
+# crun, a busybox container and the three ways of giving it a filter.
+TESTS += tests/oci-crun.sh
+EXTRA_DIST += tests/oci-crun.sh

@@ -34,10 +34,11 @@ struct cli {
 	struct source sources[32];
 	size_t nsources;
 	enum recorder recorder;
+	int oci; /* --format oci */
 };
 
 enum { OPT_FREQUENCY = 256, OPT_BASE, OPT_MERGE, OPT_FROM_STRACE, OPT_FROM_AUDIT, OPT_NO_ARG_FILTERS,
-       OPT_RECORDER };
+       OPT_RECORDER, OPT_FORMAT };
 
 static void usage(FILE *out)
 {
@@ -60,6 +61,8 @@ static void usage(FILE *out)
 		"      --from-strace LOG     read `strace -f` output instead of running a command\n"
 		"      --from-audit LOG      read the kernel's type=SECCOMP audit records\n"
 		"      --no-arg-filters      write every syscall unconditionally\n"
+		"      --format FORMAT       policy (default), or oci: the same policy as a\n"
+		"                            Docker/OCI seccomp profile (seccomp-gen -f oci)\n"
 		"      --recorder WHICH      bpf: count in the kernel (root, or CAP_BPF and\n"
 		"                            CAP_PERFMON); ptrace: stop the command at each call;\n"
 		"                            auto (default): bpf where it can load, else ptrace\n"
@@ -115,6 +118,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "from-audit", required_argument, NULL, OPT_FROM_AUDIT },
 		{ "no-arg-filters", no_argument, NULL, OPT_NO_ARG_FILTERS },
 		{ "recorder", required_argument, NULL, OPT_RECORDER },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -151,6 +155,11 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			if ((rc = parse_recorder(c, optarg)))
 				return rc;
 			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "oci") != 0 && strcmp(optarg, "policy") != 0)
+				return usage_error("--format takes policy or oci, not '%s'", optarg);
+			c->oci = strcmp(optarg, "oci") == 0;
+			break;
 		case 'V':
 			printf("seccomp-gen-trace %s\n", PACKAGE_VERSION);
 			if (tr_bpf_missing)
@@ -168,6 +177,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		return usage_error("--frequency and -o name the same file '%s'", c->w.output);
 	if (c->w.frequency && strcmp(c->w.frequency, "-") == 0)
 		return usage_error("--frequency needs a file name%s", "");
+	if (c->w.frequency && c->oci)
+		return usage_error("--frequency weighs seccomp-gen's programs; a profile has no weights%s", "");
 	return 0;
 }
 
@@ -285,7 +296,7 @@ int main(int argc, char **argv)
 	}
 	c.w.sources = names;
 	c.w.nsources = nnames;
-	rc = tr_write_policy(a, rec, &c.w);
+	rc = c.oci ? tr_write_profile(a, rec, &c.w) : tr_write_policy(a, rec, &c.w);
 	sg_arena_free(a);
 	if (rc)
 		return 1;

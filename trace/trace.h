@@ -170,6 +170,16 @@ struct tr_write_options {
 /* Returns 0, or 1 after printing why (nothing is left written). */
 int tr_write_policy(struct sg_arena *a, struct tr_recorder *rec, const struct tr_write_options *o);
 
+/* The arches the policy is written for (w holds 16): o's, else every
+ * arch the calls came through, in seccomp-gen's order. */
+size_t tr_written_arches(struct tr_recorder *rec, const struct tr_write_options *o, const struct sg_arch **w);
+
+/* --format oci: the same policy compiled for those arches (the host's
+ * when there were no calls) and written to o->output as a Docker/OCI
+ * seccomp profile (gen/write/emit_oci.c).  Returns 0, or 1 after
+ * printing why (nothing is left written). */
+int tr_write_profile(struct sg_arena *a, struct tr_recorder *rec, const struct tr_write_options *o);
+
 /* ---- other sources ---- */
 
 /* Each returns 0, or 1 after a located error (file:line:col: error: ...).

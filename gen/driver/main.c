@@ -17,7 +17,8 @@
 #include "support/arena.h"
 #include "support/source.h"
 
-enum format { FORMAT_C, FORMAT_HEADER, FORMAT_RAW, FORMAT_DUMP, FORMAT_FIRECRACKER, FORMAT_FIRECRACKER_BINCODE };
+enum format { FORMAT_C, FORMAT_HEADER, FORMAT_RAW, FORMAT_DUMP, FORMAT_FIRECRACKER, FORMAT_FIRECRACKER_BINCODE,
+	      FORMAT_OCI };
 
 struct cli {
 	struct sg_options opts;
@@ -60,7 +61,9 @@ static void usage(FILE *out)
 		"  -f, --format FORMAT       c (default), header, raw or dump; firecracker\n"
 		"                            (bitcode) or firecracker-bincode (up to\n"
 		"                            v1.14): a --seccomp-filter file of the\n"
-		"                            programs vmm, api and vcpu\n"
+		"                            programs vmm, api and vcpu; oci: a Docker/OCI\n"
+		"                            seccomp profile (JSON) that means the same\n"
+		"                            under libseccomp, as crun and runc load it\n"
 		"  -n, --name IDENT          symbol prefix (default: from the file name,\n"
 		"                            net_device.policy -> net_device); with several\n"
 		"                            policies, the table's prefix (default: seccomp_gen)\n"
@@ -234,7 +237,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const formats[] = { "c", "header", "raw", "dump", "firecracker", "firecracker-bincode" };
+	static const char *const formats[] = { "c", "header", "raw", "dump", "firecracker", "firecracker-bincode",
+					       "oci" };
 	int opt;
 	c->opts.arch = sg_arch_host();
 	while ((opt = getopt_long(argc, argv, "a:o:f:n:VhM:W:", longopts, NULL)) != -1) {
@@ -256,10 +260,11 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case 'o': c->output = optarg; break;
 		case 'f': {
 			size_t i = 0;
-			while (i < 6 && strcmp(optarg, formats[i]) != 0)
+			while (i < 7 && strcmp(optarg, formats[i]) != 0)
 				i++;
-			if (i == 6)
-				return usage_error("unknown format '%s'; expected c, header, raw, dump, firecracker or firecracker-bincode", optarg);
+			if (i == 7)
+				return usage_error("unknown format '%s'; expected c, header, raw, dump, firecracker, "
+						   "firecracker-bincode or oci", optarg);
 			c->format = (enum format)i;
 			break;
 		}
@@ -312,6 +317,27 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	return check_dep_options(c);
 }
 
+/* -f oci: the profile is made, and its errors reported, before any file
+ * is written (the dependency file included).  NULL after an error. */
+static const char *make_oci(struct sg_arena *a, struct sg_diag *diag, struct sg_compiled **compiled, size_t n)
+{
+	if (n != 1) {
+		fprintf(stderr, "seccomp-gen: error: a profile holds one policy; give one (with JSON filters, give --category)\n");
+		return NULL;
+	}
+	struct sg_ir_program **irs = compiled[0]->nirs ? compiled[0]->irs : &compiled[0]->ir;
+	return sg_oci_profile(a, diag, irs, compiled[0]->nirs ? compiled[0]->nirs : 1);
+}
+
+static int write_text(const struct cli *c, const char *text)
+{
+	struct sg_output out;
+	if (sg_output_open(&out, c->output, 0))
+		return 1;
+	fputs(text, out.fp);
+	return sg_output_commit(&out) ? 1 : 0;
+}
+
 static int write_output(const struct cli *c, struct sg_arena *a, struct sg_program **progs, size_t n)
 {
 	const char *table = c->table ? c->table : n < 2 ? NULL : c->name ? c->name : "seccomp_gen";
@@ -327,6 +353,7 @@ static int write_output(const struct cli *c, struct sg_arena *a, struct sg_progr
 	case FORMAT_HEADER: sg_write_header(out.fp, a, progs, n, table); break;
 	case FORMAT_RAW: sg_write_raw(out.fp, progs[0]); break;
 	case FORMAT_DUMP: sg_write_dump(out.fp, a, progs, n); break;
+	case FORMAT_OCI: break; /* make_oci() and write_text() */
 	case FORMAT_FIRECRACKER:
 	case FORMAT_FIRECRACKER_BINCODE:
 		if (sg_write_firecracker(out.fp, progs, n, c->format == FORMAT_FIRECRACKER_BINCODE)) {
@@ -395,6 +422,7 @@ int main(int argc, char **argv)
 		sg_load_units(arena, &diag, argv[optind + (int)i], c.input_format, c.category, &c.opts, &units,
 			      &nunits, &units_cap);
 	struct sg_program **progs = sg_alloc_array(arena, nunits, sizeof(*progs));
+	struct sg_compiled **compiled = sg_alloc_array(arena, nunits, sizeof(*compiled));
 	for (size_t i = 0; i < nunits; i++) {
 		const struct sg_unit *u = &units[i];
 		const char *name = c.name && nunits == 1 ? c.name : u->name;
@@ -405,6 +433,7 @@ int main(int argc, char **argv)
 		struct sg_compiled *out = sg_alloc(arena, sizeof(*out));
 		if (sg_compile_unit(arena, &diag, u, name, &c.opts, out) == 0)
 			progs[i] = &out->prog;
+		compiled[i] = out;
 		for (size_t j = 0; j < out->ndeps; j++)
 			SG_PUSH(arena, deps, ndeps, deps_cap) = out->deps[j];
 	}
@@ -415,12 +444,15 @@ int main(int argc, char **argv)
 	else if (c.test)
 		rc = nunits == 1 ? run_test(&c, arena, &diag, progs[0], c.opts.use_kill_process || units[0].kill_process)
 				 : (fprintf(stderr, "seccomp-gen: error: --test takes one policy (with JSON filters, give --category)\n"), 1);
+	const char *profile = NULL;
+	if (rc == 0 && !c.test && c.format == FORMAT_OCI && !(profile = make_oci(arena, &diag, compiled, nunits)))
+		rc = 1;
 	/* The dependency file is renamed into place before the output: if it
 	 * failed after the output, make would trust an old list of inputs. */
 	if (rc == 0 && c.dep.enabled)
 		rc = write_depfile(&c, arena, deps, ndeps, (const char *const *)argv + optind, n);
 	if (rc == 0 && !c.test)
-		rc = write_output(&c, arena, progs, nunits);
+		rc = profile ? write_text(&c, profile) : write_output(&c, arena, progs, nunits);
 	sg_arena_free(arena);
 	return rc;
 }

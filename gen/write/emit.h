@@ -40,6 +40,13 @@ struct sg_fc_entry {
 };
 unsigned char *sg_firecracker_encode(const struct sg_fc_entry *entries, size_t n, int bincode, size_t *len);
 
+/* -f oci (gen/write/emit_oci.c): a Docker/OCI seccomp profile, JSON, that means
+ * what the programs of irs (one per arch, in dispatch order) decide, once
+ * libseccomp compiles it as crun and runc do.  Returns the text (in a), or
+ * NULL after reporting what a profile cannot say at its policy line. */
+struct sg_diag;
+const char *sg_oci_profile(struct sg_arena *a, struct sg_diag *diag, struct sg_ir_program *const *irs, size_t n);
+
 void sg_write_dump(FILE *out, struct sg_arena *a, struct sg_program *const *progs, size_t n);
 
 /* One instruction in assembler form ("jeq #0x3c, 5, 7"), jump targets as

@@ -6,3 +6,7 @@ libseccompgen_a_SOURCES += \
 	gen/write/emit_minijail.c gen/write/emit_firecracker.c \
 	gen/write/output.c gen/write/output.h \
 	gen/write/depfile.c gen/write/depfile.h
+
+# Docker/OCI seccomp profiles (issue 27): from the decision IR, not the
+# program, since a profile is rules for libseccomp to compile.
+libseccompgen_a_SOURCES += gen/write/emit_oci.c gen/write/scmp_rules.c gen/write/scmp_rules.h

@@ -157,7 +157,7 @@ boot() {
 # decision file, per corpus policy (loaded, and its sample agrees), and
 # per check the guest judged itself.
 compare() {
-	arch=$1 run=$2 d=$work/$1 log=$work/$3/console.log
+	arch=$1 run=$2 d=$work/$1 log=$work/$3/console.log expected=${4:-$work/$1/expected.txt}
 	awk -v run="$run" -v want_arch="$arch" '
 	{ sub(/\r$/, "") }
 	FNR == 1 { file++ }
@@ -186,7 +186,7 @@ compare() {
 		}
 		ok = seen["A"] && seen["E"] && seen["T"] && seen["K"]
 		print (ok ? "ok " : "not ok ") run ": the harness saw every outcome (allow " seen["A"] + 0 ", errno " seen["E"] + 0 ", trap " seen["T"] + 0 ", kill " seen["K"] + 0 ", exit " seen["X"] + 0 ")"
-	}' "$d/expected.txt" "$d/programs.txt" "$log"
+	}' "$expected" "$d/programs.txt" "$log"
 }
 
 # TAP lines from compare(), renumbered into this script's count.
@@ -262,6 +262,16 @@ for a in $ready; do
 		[ $r = compat-arm ] && e=arm
 		compare "$e" "$r" "$a" >"$work/$a/compare-$r.txt"
 		tap_from <"$work/$a/compare-$r.txt"
+		# A negative control: the same results against expectations with
+		# one errno and one corpus decision changed must fail those groups.
+		awk '!d && $2 ~ /^decisions/ && $3 == "E" { $4 = $4 + 1; d = 1 }
+			!c && $2 ~ /^corpus/ && $3 == "A" { $3 = "T"; c = 1 } { print }' \
+			"$work/$e/expected.txt" >"$work/$a/mutated-$r.txt"
+		compare "$e" "$r" "$a" "$work/$a/mutated-$r.txt" >"$work/$a/compare-mutated-$r.txt"
+		wrong=$(grep -c '^not ok .*: \(decisions\|corpus\)/.*calls differ' "$work/$a/compare-mutated-$r.txt")
+		changed=$(diff "$work/$e/expected.txt" "$work/$a/mutated-$r.txt" | grep -c '^>')
+		[ "$changed" -gt 0 ] && [ "$wrong" -eq "$changed" ]
+		check $? "$r: the comparison fails the groups of $changed changed expectations (errno, decision): $wrong"
 	done
 done
 echo "# check-kernels: $(since "$t_start") s in all"

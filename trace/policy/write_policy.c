@@ -148,6 +148,13 @@ static size_t written_arches(struct tr_sys **all, size_t n, const struct tr_writ
 	return nw;
 }
 
+size_t tr_written_arches(struct tr_recorder *rec, const struct tr_write_options *o, const struct sg_arch **w)
+{
+	size_t n;
+	struct tr_sys **all = tr_recorder_list(rec, &n);
+	return written_arches(all, n, o, w);
+}
+
 static int arch_index(const struct sg_arch *const *w, size_t nw, const struct sg_arch *a)
 {
 	for (size_t i = 0; i < nw; i++)
