@@ -172,6 +172,9 @@ struct sg_file {
 	/* The default action may be any action, not only a kill action as
 	 * after @default: seccompiler's default_action (grammar/seccompiler.c). */
 	int permissive_default;
+	/* Syscall number -1 on x86_64 gets the default action, not the kill
+	 * action of x32 numbers: libseccomp's reading (container profiles). */
+	int minus_one_default;
 };
 
 #endif

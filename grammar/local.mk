@@ -24,7 +24,8 @@ grammar/libseccompgen_a-scanner.$(OBJEXT): CFLAGS += -Wno-sign-compare -Wno-unus
 # the front ends that read JSON, and the seccompiler front end on top.
 libseccompgen_a_SOURCES += \
 	grammar/json.h grammar/json-parse.h \
-	grammar/seccompiler.c grammar/seccompiler.h
+	grammar/seccompiler.c grammar/seccompiler.h \
+	grammar/oci.c grammar/oci.h
 nodist_libseccompgen_a_SOURCES += grammar/json-parser.c grammar/json-parser.h grammar/json-scanner.c
 BUILT_SOURCES += grammar/json-parser.c grammar/json-parser.h grammar/json-scanner.c
 CLEANFILES += grammar/json-parser.c grammar/json-parser.h grammar/json-scanner.c

@@ -401,13 +401,21 @@ static struct sg_file *category(struct conv *c, struct sg_source *src, const cha
 int sg_load_seccompiler(struct sg_arena *arena, struct sg_diag *diag, const char *path,
 			struct sg_category **out, size_t *n)
 {
-	struct conv c = { arena, diag, 0 };
 	struct sg_source *src;
 	*out = NULL;
 	*n = 0;
 	struct sg_json *top = sg_json_load(arena, diag, path, &src);
 	if (!top)
 		return -1;
+	return sg_seccompiler_read(arena, diag, top, src, out, n);
+}
+
+int sg_seccompiler_read(struct sg_arena *arena, struct sg_diag *diag, const struct sg_json *top, struct sg_source *src,
+			struct sg_category **out, size_t *n)
+{
+	struct conv c = { arena, diag, 0 };
+	*out = NULL;
+	*n = 0;
 	if (top->kind != SG_JSON_OBJECT) {
 		sg_error(diag, &top->loc, "a seccompiler file is an object from thread categories to filters, not %s",
 			 sg_json_kind_name(top->kind));

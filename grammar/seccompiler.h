@@ -35,4 +35,10 @@ struct sg_category {
 int sg_load_seccompiler(struct sg_arena *arena, struct sg_diag *diag, const char *path,
 			struct sg_category **out, size_t *n);
 
+/* The same for a JSON text already parsed (gen/inputs.c parses a file
+ * once to tell a seccompiler file from a container profile). */
+struct sg_json;
+int sg_seccompiler_read(struct sg_arena *arena, struct sg_diag *diag, const struct sg_json *top, struct sg_source *src,
+			struct sg_category **out, size_t *n);
+
 #endif

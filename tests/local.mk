@@ -191,3 +191,20 @@ EXTRA_DIST += tests/oci-write.sh tests/oci
 # crun, a busybox container and the three ways of giving it a filter.
 TESTS += tests/oci-crun.sh
 EXTRA_DIST += tests/oci-crun.sh
+
+# Container profiles (issue 27): the reader's diagnostics, and round trips
+# policy -> -f oci -> the reader against the policy's meaning.
+TESTS += tests/oci-diagnostics.sh
+check_PROGRAMS += tests/test-oci-roundtrip
+tests_test_oci_roundtrip_LDADD = $(TEST_LIBS)
+TESTS += tests/test-oci-roundtrip
+EXTRA_DIST += tests/oci-diagnostics.sh
+
+# Container profiles (issue 27): the differential oracle against
+# libseccomp, built as the engine and crun build it.
+if HAVE_LIBSECCOMP
+check_PROGRAMS += tests/test-oci-oracle
+tests_test_oci_oracle_SOURCES = tests/test-oci-oracle.c tests/oci-libseccomp.c tests/oci-libseccomp.h
+tests_test_oci_oracle_LDADD = $(TEST_LIBS) -lseccomp
+TESTS += tests/test-oci-oracle
+endif

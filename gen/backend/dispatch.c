@@ -123,8 +123,12 @@ static void build_ranges(struct sg_arena *a, struct sg_dispatch *d, struct sg_ir
 	}
 	if (next <= top)
 		add_range(a, d, &rcap, (uint32_t)next, (uint32_t)top, dflt, NULL);
-	if (top != UINT32_MAX)
+	if (top != UINT32_MAX && p->minus_one_default) {
+		add_range(a, d, &rcap, (uint32_t)top + 1, UINT32_MAX - 1, kill, NULL);
+		add_range(a, d, &rcap, UINT32_MAX, UINT32_MAX, dflt, NULL);
+	} else if (top != UINT32_MAX) {
 		add_range(a, d, &rcap, (uint32_t)top + 1, UINT32_MAX, kill, NULL);
+	}
 }
 
 /* Longest run of single-number ranges a chain of JEQ may test. */

@@ -28,6 +28,13 @@ struct sg_options {
 	 * gen/backend/multiarch.h); arch is then the first. */
 	const struct sg_arch *const *arches;
 	size_t narches;
+	/* Container profiles (gen/ir/oci_lower.h): the capabilities and kernel
+	 * the engine's conditions are evaluated for; oci_caps_set 0 means
+	 * Docker's default capabilities. */
+	uint64_t oci_caps;
+	int oci_caps_set;
+	int oci_has_kernel;
+	unsigned oci_kernel_major, oci_kernel_minor;
 };
 
 struct sg_compiled {

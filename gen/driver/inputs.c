@@ -1,11 +1,15 @@
 #include "gen/driver/inputs.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gen/backend/multiarch.h"
 #include "gen/bpf/interp.h"
 #include "gen/check/validate.h"
+#include "gen/ir/oci_lower.h"
+#include "grammar/json.h"
+#include "grammar/oci.h"
 #include "grammar/seccompiler.h"
 #include "support/arena.h"
 #include "support/source.h"
@@ -16,6 +20,8 @@ int sg_input_format_parse(const char *word, enum sg_input_format *out)
 		*out = SG_INPUT_POLICY;
 	else if (strcmp(word, "json") == 0)
 		*out = SG_INPUT_JSON;
+	else if (strcmp(word, "oci") == 0)
+		*out = SG_INPUT_OCI;
 	else
 		return -1;
 	return 0;
@@ -40,12 +46,60 @@ const char *sg_category_name(struct sg_arena *arena, const char *category)
 	return name;
 }
 
-static int load_json(struct sg_arena *arena, struct sg_diag *diag, const char *path, const char *category,
-		     struct sg_unit **units, size_t *n, size_t *cap)
+static int skip_space(FILE *f)
+{
+	int c;
+	while ((c = getc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+		;
+	return c;
+}
+
+/* A file that is not named .json is JSON when it starts with '{' and a
+ * key ('{' then '"'): a container profile needs no particular name.  A
+ * policy may start with '{' too, a syscall list ({read, write}: 1), but
+ * never with a quote after it. */
+static int starts_like_json(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	int json = skip_space(f) == '{' && skip_space(f) == '"';
+	fclose(f);
+	return json;
+}
+
+static int load_oci(struct sg_arena *arena, struct sg_diag *diag, const char *path, const struct sg_json *top,
+		    struct sg_source *src, const char *category, struct sg_unit **units, size_t *n, size_t *cap)
+{
+	if (category) {
+		sg_error(diag, NULL, "%s is a container profile, which has no thread categories (--category)", path);
+		return -1;
+	}
+	struct sg_oci_profile *p = sg_oci_read(arena, diag, top, src);
+	if (!p || sg_oci_check_names(diag, p))
+		return -1;
+	struct sg_unit *u = &SG_PUSH(arena, *units, *n, *cap);
+	memset(u, 0, sizeof(*u));
+	u->name = sg_default_name(arena, path);
+	u->path = path;
+	u->oci = p;
+	return 0;
+}
+
+static int load_json(struct sg_arena *arena, struct sg_diag *diag, const char *path, enum sg_input_format format,
+		     const char *category, struct sg_unit **units, size_t *n, size_t *cap)
 {
 	struct sg_category *cats;
 	size_t ncats, found = 0;
-	int rc = sg_load_seccompiler(arena, diag, path, &cats, &ncats);
+	struct sg_source *src;
+	struct sg_json *top = sg_json_load(arena, diag, path, &src);
+	if (!top)
+		return -1;
+	if (format == SG_INPUT_OCI || (format == SG_INPUT_AUTO && sg_oci_detect(top)))
+		return load_oci(arena, diag, path, top, src, category, units, n, cap);
+	int rc = sg_seccompiler_read(arena, diag, top, src, &cats, &ncats);
 	for (size_t i = 0; i < ncats; i++) {
 		if (category && strcmp(category, cats[i].name) != 0)
 			continue;
@@ -71,8 +125,9 @@ int sg_load_units(struct sg_arena *arena, struct sg_diag *diag, const char *path
 		  const char *category, const struct sg_options *opts, struct sg_unit **units, size_t *n,
 		  size_t *cap)
 {
-	if (format == SG_INPUT_JSON || (format == SG_INPUT_AUTO && is_json_name(path)))
-		return load_json(arena, diag, path, category, units, n, cap);
+	if (format == SG_INPUT_JSON || format == SG_INPUT_OCI ||
+	    (format == SG_INPUT_AUTO && (is_json_name(path) || starts_like_json(path))))
+		return load_json(arena, diag, path, format, category, units, n, cap);
 	if (category) {
 		sg_error(diag, NULL, "%s is a policy file, which has no thread categories (--category)", path);
 		return -1;
@@ -125,6 +180,21 @@ static int check_input(void *ctx, const struct sg_seccomp_data *d)
 	return 1;
 }
 
+/* A container profile's tree for arch, under the engine's conditions the
+ * options give. */
+static const struct sg_file *oci_tree(struct sg_arena *arena, struct sg_diag *diag, const struct sg_unit *u,
+				      const struct sg_arch *arch, const struct sg_arch *native,
+				      const struct sg_options *opts)
+{
+	struct sg_oci_env env = {
+		.caps = opts->oci_caps_set ? opts->oci_caps : sg_oci_default_caps(),
+		.has_kernel = opts->oci_has_kernel,
+		.kernel_major = opts->oci_kernel_major,
+		.kernel_minor = opts->oci_kernel_minor,
+	};
+	return sg_oci_tree(arena, diag, u->oci, arch, native, &env);
+}
+
 int sg_compile_unit(struct sg_arena *arena, struct sg_diag *diag, const struct sg_unit *u, const char *name,
 		    const struct sg_options *opts, struct sg_compiled *out)
 {
@@ -132,8 +202,11 @@ int sg_compile_unit(struct sg_arena *arena, struct sg_diag *diag, const struct s
 	o.use_kill_process |= u->kill_process;
 	if (opts->narches < 2) {
 		o.arch = opts->narches ? opts->arches[0] : opts->arch;
-		return sg_compile_tree(arena, diag, u->tree, u->path, name, &o, out);
+		const struct sg_file *tree = u->oci ? oci_tree(arena, diag, u, o.arch, o.arch, opts) : u->tree;
+		return tree ? sg_compile_tree(arena, diag, tree, u->path, name, &o, out) : -1;
 	}
+	if (u->oci && sg_oci_check_arches(diag, u->oci, opts->arches, opts->narches))
+		return -1;
 	size_t n = opts->narches;
 	struct sg_compiled *parts = sg_alloc_array(arena, n, sizeof(*parts));
 	struct sg_program **progs = sg_alloc_array(arena, n, sizeof(*progs));
@@ -142,7 +215,8 @@ int sg_compile_unit(struct sg_arena *arena, struct sg_diag *diag, const struct s
 	 * report their errors. */
 	for (size_t i = 0; i < n; i++) {
 		o.arch = opts->arches[i];
-		if (sg_compile_tree(arena, diag, u->tree, u->path, name, &o, &parts[i]))
+		const struct sg_file *tree = u->oci ? oci_tree(arena, diag, u, o.arch, opts->arches[0], opts) : u->tree;
+		if (!tree || sg_compile_tree(arena, diag, tree, u->path, name, &o, &parts[i]))
 			bad = 1;
 		progs[i] = &parts[i].prog;
 	}

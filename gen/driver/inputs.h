@@ -16,6 +16,7 @@ enum sg_input_format {
 	SG_INPUT_AUTO,   /* by the file name: ".json" is JSON */
 	SG_INPUT_POLICY, /* minijail's policy language */
 	SG_INPUT_JSON,   /* seccompiler's JSON filters */
+	SG_INPUT_OCI,    /* a container profile (Docker's / the OCI runtime spec's seccomp JSON) */
 };
 
 struct sg_unit {
@@ -26,9 +27,14 @@ struct sg_unit {
 	/* seccompiler's filters kill the process on a wrong arch
 	 * (build_arch_validation_sequence: SECCOMP_RET_KILL_PROCESS). */
 	int kill_process;
+	/* A container profile: the tree is made for each arch
+	 * (gen/ir/oci_lower.h); tree is then NULL. */
+	const struct sg_oci_profile *oci;
 };
 
-/* Parses "policy" or "json"; -1 if it is neither. */
+struct sg_oci_profile;
+
+/* Parses "policy", "json" or "oci"; -1 if it is none. */
 int sg_input_format_parse(const char *word, enum sg_input_format *out);
 
 /* Loads path and appends its units to the vector *units (*n of *cap).

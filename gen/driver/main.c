@@ -10,6 +10,7 @@
 #include "gen/driver/cli.h"
 #include "gen/driver/compile.h"
 #include "gen/driver/inputs.h"
+#include "gen/ir/oci_lower.h"
 #include "gen/lint/lint.h"
 #include "gen/write/depfile.h"
 #include "gen/write/emit.h"
@@ -38,7 +39,8 @@ struct cli {
 };
 
 enum { OPT_DEFAULT_ACTION = 256, OPT_KILL_PROCESS, OPT_DENYLIST, OPT_INCLUDE_MAP, OPT_TEST, OPT_NO_VALIDATE,
-       OPT_ARCH_JSON, OPT_INPUT_FORMAT, OPT_CATEGORY, OPT_RET_LOG, OPT_TABLE };
+       OPT_ARCH_JSON, OPT_INPUT_FORMAT, OPT_CATEGORY, OPT_RET_LOG, OPT_TABLE,
+       OPT_CAPS, OPT_KERNEL };
 
 static void usage(FILE *out)
 {
@@ -54,8 +56,15 @@ static void usage(FILE *out)
 		"      --arch-json FILE      target: the arch minijail's constants.json\n"
 		"                            describes, with its syscalls and constants;\n"
 		"                            several: one program for all\n"
-		"      --input-format FORMAT policy or json (seccompiler's JSON filters);\n"
-		"                            default: json for names ending in .json\n"
+		"      --input-format FORMAT policy, json (seccompiler's JSON filters) or oci\n"
+		"                            (a container profile: Docker's seccomp JSON);\n"
+		"                            default: by the content of .json files and of\n"
+		"                            files that start with '{'\n"
+		"      --caps LIST           container profiles: the container's capabilities,\n"
+		"                            CAP_A,CAP_B; +CAP_A,-CAP_B change Docker's default\n"
+		"                            set (the default); all; or '' for none\n"
+		"      --kernel X.Y          container profiles: the kernel minKernel is\n"
+		"                            compared with (default: one new enough for all)\n"
 		"      --category NAME       from JSON filters, only the thread category NAME\n"
 		"  -o, --output FILE         write here (default: standard output)\n"
 		"  -f, --format FORMAT       c (default), header, raw or dump; firecracker\n"
@@ -233,6 +242,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ "use-ret-log", no_argument, NULL, OPT_RET_LOG },
 		{ "table", required_argument, NULL, OPT_TABLE },
+		{ "caps", required_argument, NULL, OPT_CAPS },
+		{ "kernel", required_argument, NULL, OPT_KERNEL },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -254,7 +265,20 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_INPUT_FORMAT:
 			if (sg_input_format_parse(optarg, &c->input_format))
-				return usage_error("unknown input format '%s'; expected policy or json", optarg);
+				return usage_error("unknown input format '%s'; expected policy, json or oci", optarg);
+			break;
+		case OPT_CAPS: {
+			const char *bad = NULL;
+			if (sg_oci_parse_caps(optarg, &c->opts.oci_caps, &bad))
+				return usage_error("--caps: unknown capability '%s'; expected CAP_A,CAP_B, +CAP_A,-CAP_B, all or ''",
+						   bad);
+			c->opts.oci_caps_set = 1;
+			break;
+		}
+		case OPT_KERNEL:
+			if (sg_oci_parse_kernel(optarg, &c->opts.oci_kernel_major, &c->opts.oci_kernel_minor))
+				return usage_error("--kernel takes a version such as 4.8, not '%s'", optarg);
+			c->opts.oci_has_kernel = 1;
 			break;
 		case OPT_CATEGORY: c->category = optarg; break;
 		case 'o': c->output = optarg; break;

@@ -57,6 +57,10 @@ struct sg_ir_program {
 	size_t nsyscalls;
 	uint32_t default_ret; /* syscalls the policy does not name */
 	uint32_t kill_ret;    /* wrong arch, x32 numbers on x86_64 */
+	/* On x86_64, number -1 (0xffffffff) gets default_ret rather than
+	 * kill_ret, as in libseccomp's programs, which let it through their
+	 * x32 check (container profiles: gen/ir/oci_lower.c). */
+	int minus_one_default;
 };
 
 /* True when a rule list has the same meaning as another (ignoring where

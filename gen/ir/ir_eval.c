@@ -76,7 +76,8 @@ const struct sg_ir_decision *sg_ir_decider(const struct sg_ir_program *p, uint32
 	 * with bit 30 (arch/x86/include/uapi/asm/unistd.h); seccomp-gen gives
 	 * them the kill action, and with them every number above, which no
 	 * ABI uses (the kernel's nr is an int: they are negative). */
-	if (p->arch->audit_arch == SG_AUDIT_ARCH_X86_64 && nr >= SG_X32_SYSCALL_BIT)
+	if (p->arch->audit_arch == SG_AUDIT_ARCH_X86_64 && nr >= SG_X32_SYSCALL_BIT &&
+	    !(p->minus_one_default && nr == UINT32_MAX))
 		return NULL;
 	*ret = p->default_ret;
 	return sg_ir_lookup(p, nr);

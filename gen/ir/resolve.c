@@ -573,6 +573,7 @@ struct sg_ir_program *sg_resolve(struct sg_arena *arena, struct sg_diag *diag,
 	p->name = opts->name;
 	p->arch = opts->arch;
 	p->kill_ret = r.kill_ret;
+	p->minus_one_default = top->minus_one_default;
 	uint32_t dflt = 0;
 	if (default_ret(&r, &dflt) == 0)
 		p->default_ret = opts->denylist ? SG_RET_ALLOW : dflt;

@@ -14,7 +14,7 @@
  * whose number has bit 30 set, or -1) goes to the `odd` hash map. */
 #define TR_BPF_NR_MAX 1024
 
-/* The states of a process in `traced`: the command is put in pending,
+/* The states of a process in `traced`: the command puts itself in pending,
  * and counted from its execve on (the tracer's own child before it is
  * not the command); its children are counted from their first call. */
 #define TR_BPF_ACTIVE 1

@@ -2,7 +2,7 @@
  * the kernel (trace/record/recorder.bpf.c, linked in as the skeleton
  * bpftool generated from it) counts its syscalls and those of its
  * threads and children.  This side loads and attaches the program, starts
- * the command held until it is registered, waits for it and every
+ * the command, which registers itself before its execve, waits for it and every
  * descendant, and hands the counts to the recorder (trace/record/record.c)
  * as the ptrace runner hands it each call.
  *
@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -45,6 +46,7 @@ const char *const tr_bpf_missing = NULL;
 
 struct tr_bpf {
 	struct tr_bpf_prog *skel;
+	uint64_t cookie; /* the command's getpid(cookie) registers it */
 	const struct sg_arch *arch[TR_BPF_NARCH];
 	double load_ms;
 };
@@ -95,6 +97,10 @@ static void configure(struct tr_bpf *b, struct tr_recorder *rec)
 		const struct sg_named_value *e = sg_arch_syscall(arch, "execve"), *ea = sg_arch_syscall(arch, "execveat");
 		ro->execve_nr[abi] = e ? (uint32_t)e->value : UINT32_MAX;
 		ro->execveat_nr[abi] = ea ? (uint32_t)ea->value : UINT32_MAX;
+		if (abi == TR_BPF_NATIVE) {
+			const struct sg_named_value *g = sg_arch_syscall(arch, "getpid");
+			ro->getpid_nr = g ? (uint32_t)g->value : UINT32_MAX;
+		}
 		for (uint32_t nr = 0; nr < TR_BPF_NR_MAX; nr++) {
 			const char *name = tr_syscall_name(arch, nr);
 			const struct tr_argrule *r = name ? tr_argrule_find(name) : NULL;
@@ -130,6 +136,12 @@ int tr_bpf_open(struct sg_arena *a, struct tr_recorder *rec, struct tr_bpf **out
 		return -1;
 	}
 	configure(b, rec);
+	if (getrandom(&b->cookie, sizeof(b->cookie), 0) != (ssize_t)sizeof(b->cookie) || !b->cookie) {
+		*why = sg_printf(a, "getrandom: %s", strerror(errno));
+		tr_bpf_prog__destroy(b->skel);
+		return -1;
+	}
+	b->skel->rodata->cookie = b->cookie;
 	/* Tests fill the tables with fewer entries (PROCS,VALUES). */
 	const char *small = getenv("SG_TRACE_BPF_TABLES");
 	unsigned procs, values;
@@ -197,21 +209,21 @@ static void forward(int sig)
 		kill((pid_t)main_pid, sig);
 }
 
-/* The child: waits until the tracer has registered it (a byte on go),
- * then runs the command.  An exec failure goes back through errfd. */
-static void child(const char *path, char **argv, int go, int errfd, const struct sigaction *saved)
+/* The child: registers itself with the program (getpid with the
+ * cookie, which the program sees with its pid in the kernel's pid
+ * namespace, whatever namespace the tracer runs in), then runs the
+ * command.  An exec failure goes back through errfd. */
+static void child(const char *path, char **argv, uint64_t cookie, int errfd, const struct sigaction *saved)
 {
 	extern char **environ;
 	sigaction(SIGINT, &saved[0], NULL);
 	sigaction(SIGQUIT, &saved[1], NULL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
-	char c;
 	int e = 0;
 	if (drop_privileges() != 0)
 		e = errno;
-	if (read(go, &c, 1) != 1)
-		_exit(127); /* the tracer gave up */
+	syscall(SYS_getpid, cookie);
 	if (!e) {
 		execve(path, argv, environ);
 		e = errno;
@@ -323,13 +335,12 @@ int tr_bpf_run(struct tr_bpf *b, char **argv, struct tr_recorder *rec, int *stat
 		return rc;
 	}
 	rc = 1;
-	/* errpipe: an exec failure back from the child; gopipe: the byte
-	 * that releases it once it is registered.  -1: closed. */
-	int errpipe[2] = { -1, -1 }, gopipe[2] = { -1, -1 };
+	/* An exec failure back from the child.  -1: closed. */
+	int errpipe[2] = { -1, -1 };
 	struct sigaction ign = { .sa_handler = SIG_IGN }, saved[2];
 	sigaction(SIGINT, &ign, &saved[0]);
 	sigaction(SIGQUIT, &ign, &saved[1]);
-	if (pipe2(errpipe, O_CLOEXEC) < 0 || pipe2(gopipe, O_CLOEXEC) < 0) {
+	if (pipe2(errpipe, O_CLOEXEC) < 0) {
 		fprintf(stderr, "seccomp-gen-trace: error: pipe: %s\n", strerror(errno));
 		goto out;
 	}
@@ -341,28 +352,14 @@ int tr_bpf_run(struct tr_bpf *b, char **argv, struct tr_recorder *rec, int *stat
 	}
 	if (pid == 0) {
 		close(errpipe[0]);
-		close(gopipe[1]);
-		child(path, argv, gopipe[0], errpipe[1], saved);
+		child(path, argv, b->cookie, errpipe[1], saved);
 	}
 	close_fd(&errpipe[1]);
-	close_fd(&gopipe[0]);
-	uint32_t key = (uint32_t)pid, one = TR_BPF_PENDING;
 	int traced_fd = bpf_map__fd(b->skel->maps.traced);
-	if (bpf_map_update_elem(traced_fd, &key, &one, BPF_ANY) != 0) {
-		fprintf(stderr, "seccomp-gen-trace: error: cannot register the command with the eBPF recorder: %s\n",
-			strerror(errno));
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		goto out;
-	}
 	main_pid = pid;
 	struct sigaction fwd = { .sa_handler = forward };
 	sigaction(SIGTERM, &fwd, NULL);
 	sigaction(SIGHUP, &fwd, NULL);
-	if (write(gopipe[1], "", 1) != 1) {
-		fprintf(stderr, "seccomp-gen-trace: error: cannot start the command: %s\n", strerror(errno));
-		kill(pid, SIGKILL);
-	}
 	while (waitpid(pid, status, 0) < 0)
 		if (errno != EINTR) {
 			fprintf(stderr, "seccomp-gen-trace: error: waitpid: %s\n", strerror(errno));
@@ -384,10 +381,8 @@ int tr_bpf_run(struct tr_bpf *b, char **argv, struct tr_recorder *rec, int *stat
 	read_counts(b, rec);
 	rc = 0;
 out:
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 2; i++)
 		close_fd(&errpipe[i]);
-		close_fd(&gopipe[i]);
-	}
 	sigaction(SIGINT, &saved[0], NULL);
 	sigaction(SIGQUIT, &saved[1], NULL);
 	sg_arena_free(a);

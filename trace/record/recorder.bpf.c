@@ -2,8 +2,8 @@
  * processes in the kernel, with no stop of the process.  Loaded and read
  * by trace/record/bpf.c through the skeleton bpftool generates from it.
  *
- * Which processes: `traced` holds their thread-group ids.  The loader
- * puts the command's in before the command's execve, pending: it is
+ * Which processes: `traced` holds their thread-group ids.  The command
+ * puts its own in before its execve (register_command), pending: it is
  * counted from that execve on; sched_process_fork
  * adds each child of a traced process before the child runs (a new
  * thread has its group's id already); sched_process_exit takes a group
@@ -40,6 +40,13 @@ char LICENSE[] SEC("license") = "GPL";
 const volatile __u8 argsel[TR_BPF_NARCH][TR_BPF_NR_MAX];
 const volatile __u32 seccomp_nr[TR_BPF_NARCH], prctl_nr[TR_BPF_NARCH];
 const volatile __u32 execve_nr[TR_BPF_NARCH], execveat_nr[TR_BPF_NARCH];
+
+/* The command registers itself, before its execve, with an x86_64
+ * getpid(cookie): the loader's child knows its pid only in its own pid
+ * namespace, the program sees it in the kernel's.  Once. */
+const volatile __u64 cookie;
+const volatile __u32 getpid_nr;
+__u32 registered;
 
 /* Read by the loader through the mmapped .bss. */
 __u64 counts[TR_BPF_NARCH][TR_BPF_NR_MAX];
@@ -148,13 +155,26 @@ static __always_inline void record(struct pt_regs *regs, __u64 nr, __u32 abi)
 		__sync_fetch_and_add(&lost.values, 1);
 }
 
+static __always_inline void register_command(__u32 tgid)
+{
+	__u32 pending = TR_BPF_PENDING;
+	if (abi_of(bpf_get_current_task_btf()) != TR_BPF_NATIVE)
+		return;
+	registered = 1; /* the cookie is the tracer's secret: one caller */
+	if (bpf_map_update_elem(&traced, &tgid, &pending, BPF_NOEXIST))
+		__sync_fetch_and_add(&lost.procs, 1);
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	__u32 *state = bpf_map_lookup_elem(&traced, &tgid);
-	if (!state)
+	if (!state) {
+		if ((__u64)id == getpid_nr && regs->di == cookie && !registered)
+			register_command(tgid);
 		return 0;
+	}
 	struct task_struct *t = bpf_get_current_task_btf();
 	__u32 abi = abi_of(t);
 	if (*state == TR_BPF_PENDING) {
