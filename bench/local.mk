@@ -18,8 +18,16 @@ bench_args_CPPFLAGS = $(AM_CPPFLAGS) -DHAVE_SECCOMP_H
 bench_args_LDADD += -lseccomp
 endif
 
-bench: bench/bench$(EXEEXT) bench/args$(EXEEXT) seccomp-gen$(EXEEXT)
+# bench/oci: Docker's default profile against libseccomp (issue 27).
+if HAVE_LIBSECCOMP
+noinst_PROGRAMS += bench/oci
+bench_oci_SOURCES = bench/oci.c tests/oci-libseccomp.c tests/oci-libseccomp.h
+bench_oci_LDADD = tests/libsuite.a libseccompgen.a -lseccomp
+endif
+
+bench: bench/bench$(EXEEXT) bench/args$(EXEEXT) bench/oci$(EXEEXT) seccomp-gen$(EXEEXT)
 	./bench/bench$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}/corpus/crosvm"
+	./bench/oci$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}"
 	./bench/args$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}"
 	@$(SHELL) $(srcdir)/bench/corpus-wall.sh ./seccomp-gen$(EXEEXT) "$${SG_SHARED:-$(abs_top_srcdir)/../shared}/corpus/crosvm"
 	@bash $(srcdir)/bench/compile-scaling.sh ./seccomp-gen$(EXEEXT)

@@ -192,8 +192,12 @@ EXTRA_DIST += tests/oci-write.sh tests/oci
 TESTS += tests/oci-crun.sh
 EXTRA_DIST += tests/oci-crun.sh
 
-# Container profiles (issue 27): the reader's diagnostics.
+# Container profiles (issue 27): the reader's diagnostics, and round trips
+# policy -> -f oci -> the reader against the policy's meaning.
 TESTS += tests/oci-diagnostics.sh
+check_PROGRAMS += tests/test-oci-roundtrip
+tests_test_oci_roundtrip_LDADD = $(TEST_LIBS)
+TESTS += tests/test-oci-roundtrip
 EXTRA_DIST += tests/oci-diagnostics.sh
 
 # Container profiles (issue 27): the differential oracle against

@@ -261,15 +261,21 @@ static int same_action(const struct sg_action *a, const struct sg_action *b)
 }
 
 /* One syscall's rules, in the order the profile adds them. */
+/* A rule with comparisons: its clause, its action, and the comparisons
+ * it is made of (to tell whether two rules can hold together). */
+struct rule {
+	struct sg_clause cl;
+	const struct sg_action *act;
+	const struct sg_oci_cmp *cmps[6];
+	size_t ncmps;
+};
+
 struct group {
 	const struct sg_named_value *sc;
 	const struct sg_loc *loc;            /* the name of the first entry */
 	const struct sg_oci_entry *uncond;   /* the first rule without comparisons */
-	const struct sg_oci_entry *cond;     /* the first rule with comparisons */
-	struct sg_clause *clauses;
-	size_t nclauses, cap;
-	int conditional;                     /* has rules with comparisons */
-	int conflict;                        /* reported */
+	struct rule *rules;                  /* rules with comparisons, in order */
+	size_t nrules, cap;
 };
 
 struct low {
@@ -331,16 +337,22 @@ static int compares_nothing(const struct low *l, const struct sg_oci_cmp *c)
 }
 
 /* One rule (some comparisons of an entry, ANDed) into the syscall's
- * clauses; 1 if it compares nothing. */
-static int add_rule(struct low *l, struct group *g, const struct sg_oci_cmp *const *cmps, size_t n)
+ * rules; 1 if it compares nothing. */
+static int add_rule(struct low *l, struct group *g, const struct sg_oci_cmp *const *cmps, size_t n,
+		    const struct sg_action *act)
 {
-	struct sg_clause cl = { sg_alloc_array(l->arena, n + 1, sizeof(struct sg_atom)), 0 };
+	struct rule r;
+	memset(&r, 0, sizeof(r));
+	r.cl.atoms = sg_alloc_array(l->arena, n + 1, sizeof(struct sg_atom));
+	r.act = act;
 	for (size_t i = 0; i < n; i++)
-		if (!compares_nothing(l, cmps[i]))
-			atom(l, cmps[i], &cl.atoms[cl.natoms++]);
-	if (cl.natoms == 0)
+		if (!compares_nothing(l, cmps[i])) {
+			atom(l, cmps[i], &r.cl.atoms[r.cl.natoms++]);
+			r.cmps[r.ncmps++] = cmps[i];
+		}
+	if (r.cl.natoms == 0)
 		return 1;
-	SG_PUSH(l->arena, g->clauses, g->nclauses, g->cap) = cl;
+	SG_PUSH(l->arena, g->rules, g->nrules, g->cap) = r;
 	return 0;
 }
 
@@ -358,9 +370,9 @@ static int add_entry(struct low *l, struct group *g, const struct sg_oci_entry *
 			split = 1;
 	}
 	if (!split)
-		return add_rule(l, g, cmps, e->nargs);
+		return add_rule(l, g, cmps, e->nargs, &e->action);
 	for (size_t i = 0; i < e->nargs; i++)
-		empty |= add_rule(l, g, &cmps[i], 1);
+		empty |= add_rule(l, g, &cmps[i], 1, &e->action);
 	return empty;
 }
 
@@ -376,10 +388,7 @@ static int compares_all_nothing(const struct low *l, const struct sg_oci_entry *
 /* libseccomp decides between a syscall's rules so: the first rule without
  * comparisons wins over everything (a later one with another action is
  * ignored, as are the rules with comparisons: measured in both orders);
- * rules with comparisons and one action are ORed.  Rules with comparisons
- * and different actions are decided by the order of libseccomp's internal
- * tree (higher argument first, == before < before >, ...), and identical
- * ones are refused (-EEXIST): seccomp-gen refuses both. */
+ * rules with comparisons and one action are ORed. */
 static void add_to_group(struct low *l, struct group *g, const struct sg_oci_entry *e, const struct sg_oci_word *name)
 {
 	if (!g->loc)
@@ -389,41 +398,141 @@ static void add_to_group(struct low *l, struct group *g, const struct sg_oci_ent
 			g->uncond = e;
 		return;
 	}
-	if (g->cond && !same_action(&g->cond->action, &e->action) && !g->conflict) {
-		g->conflict = 1;
-		sg_error(l->diag, &e->action.loc,
-			 "'%s' has rules with comparisons and different actions; libseccomp picks between them by the "
-			 "order of its internal tree (or refuses them), which seccomp-gen does not follow", name->s);
-		sg_note(l->diag, &g->cond->action.loc, "the first rule's action is here");
-		l->bad = 1;
-	}
-	if (!g->cond)
-		g->cond = e;
-	g->conditional = 1;
 	if (add_entry(l, g, e) && !g->uncond)
 		g->uncond = e; /* split rules, one of which compares nothing */
 }
 
+/* --- rules with different actions ---------------------------------------------
+ * Rules with comparisons and different actions that can hold for one call
+ * are decided by the order of libseccomp's internal tree (higher argument
+ * first, == before < before >, ...), or refused (-EEXIST): seccomp-gen
+ * refuses them.  Rules that never hold together (they compare one
+ * argument with sets that do not meet, as the rules -f oci writes do)
+ * mean the same in any order. */
+
+/* A comparison as a set of values of the arch's word. */
+struct set {
+	enum { S_EMPTY, S_RANGE, S_NOT, S_CUBE } kind;
+	uint64_t lo, hi; /* S_RANGE [lo, hi]; S_NOT: lo; S_CUBE: (x & hi) == lo */
+};
+
+static struct set as_set(const struct sg_oci_cmp *c, uint64_t word)
+{
+	uint64_t d = c->value & word;
+	struct set s = { S_RANGE, 0, word };
+	switch (c->op) {
+	case SG_OCI_EQ: s.lo = s.hi = d; break;
+	case SG_OCI_NE: s.kind = S_NOT; s.lo = d; break;
+	case SG_OCI_LT: if (d == 0) s.kind = S_EMPTY; else s.hi = d - 1; break;
+	case SG_OCI_LE: s.hi = d; break;
+	case SG_OCI_GT: if (d == word) s.kind = S_EMPTY; else s.lo = d + 1; break;
+	case SG_OCI_GE: s.lo = d; break;
+	case SG_OCI_MASKED_EQ: s.kind = S_CUBE; s.hi = d; s.lo = c->value_two & d; break;
+	}
+	return s;
+}
+
+/* Whether some x of [lo, hi] has (x & m) == v: the least x >= lo that
+ * does agrees with lo above some bit i that lo has clear and x sets. */
+static int cube_meets_range(uint64_t m, uint64_t v, uint64_t lo, uint64_t hi)
+{
+	if ((lo & m) == v)
+		return 1;
+	for (unsigned i = 0; i < 64; i++) {
+		uint64_t bit = UINT64_C(1) << i, above = i == 63 ? 0 : ~((bit << 1) - 1), below = bit - 1;
+		if ((lo & bit) || ((m & bit) && !(v & bit)) || (lo & m & above) != (v & above))
+			continue;
+		uint64_t x = (lo & above) | bit | (v & below);
+		return x <= hi;
+	}
+	return 0;
+}
+
+static int sets_meet(struct set a, struct set b, uint64_t word)
+{
+	if (a.kind == S_EMPTY || b.kind == S_EMPTY)
+		return 0;
+	if (a.kind > b.kind) {
+		struct set t = a;
+		a = b;
+		b = t;
+	}
+	if (a.kind == S_RANGE && b.kind == S_RANGE)
+		return a.lo <= b.hi && b.lo <= a.hi;
+	if (a.kind == S_RANGE && b.kind == S_NOT)
+		return !(a.lo == a.hi && a.lo == b.lo);
+	if (a.kind == S_RANGE)
+		return cube_meets_range(b.hi, b.lo, a.lo, a.hi);
+	if (a.kind == S_NOT && b.kind == S_NOT)
+		return 1;
+	if (a.kind == S_NOT)
+		return !(b.hi == word && b.lo == a.lo);
+	return ((a.lo ^ b.lo) & a.hi & b.hi) == 0;
+}
+
+static int rules_meet(const struct rule *a, const struct rule *b, uint64_t word)
+{
+	for (size_t i = 0; i < a->ncmps; i++)
+		for (size_t k = 0; k < b->ncmps; k++)
+			if (a->cmps[i]->index == b->cmps[k]->index &&
+			    !sets_meet(as_set(a->cmps[i], word), as_set(b->cmps[k], word), word))
+				return 0;
+	return 1;
+}
+
+/* 0, or -1 after reporting two rules with different actions that can
+ * hold for one call. */
+static int check_overlaps(struct low *l, const struct group *g)
+{
+	uint64_t word = l->arch->bits == 32 ? 0xffffffffu : UINT64_MAX;
+	for (size_t i = 0; i < g->nrules; i++)
+		for (size_t k = 0; k < i; k++)
+			if (!same_action(g->rules[i].act, g->rules[k].act) && rules_meet(&g->rules[i], &g->rules[k], word)) {
+				sg_error(l->diag, &g->rules[i].act->loc,
+					 "'%s' has rules with comparisons and different actions that can hold for one call; "
+					 "libseccomp picks between them by the order of its internal tree (or refuses them), "
+					 "which seccomp-gen does not follow", sg_value_name(l->arch, g->sc));
+				sg_note(l->diag, &g->rules[k].act->loc, "the other rule's action is here");
+				return -1;
+			}
+	return 0;
+}
+
 static struct sg_stmt *group_stmt(struct low *l, const struct group *g)
 {
-	const struct sg_action *act = g->uncond ? &g->uncond->action : &g->cond->action;
 	struct sg_stmt *s = sg_alloc(l->arena, sizeof(*s));
 	s->kind = SG_STMT_FILTER;
 	s->loc = *g->loc;
 	struct sg_descriptor *d = sg_alloc(l->arena, sizeof(*d));
 	d->name = sg_value_name(l->arch, g->sc);
 	d->loc = *g->loc;
-	struct sg_filter *f = sg_alloc(l->arena, sizeof(*f));
-	f->action = *act;
-	f->loc = *g->loc;
-	if (!g->uncond) {
-		f->clauses = g->clauses;
-		f->nclauses = g->nclauses;
+	/* One filter per action, in the order of first appearance: the
+	 * rules of different actions never hold together, so the order of
+	 * the filters does not matter. */
+	struct sg_filter *f = sg_alloc_array(l->arena, g->nrules + 1, sizeof(*f));
+	memset(f, 0, (g->nrules + 1) * sizeof(*f));
+	size_t nf = 0;
+	if (g->uncond) {
+		f[nf].action = g->uncond->action;
+		f[nf++].loc = *g->loc;
+	}
+	for (size_t i = 0; i < g->nrules && !g->uncond; i++) {
+		size_t k = 0;
+		while (k < nf && !same_action(&f[k].action, g->rules[i].act))
+			k++;
+		if (k == nf) {
+			memset(&f[nf], 0, sizeof(f[nf]));
+			f[nf].action = *g->rules[i].act;
+			f[nf].loc = *g->loc;
+			f[nf].clauses = sg_alloc_array(l->arena, g->nrules, sizeof(struct sg_clause));
+			nf++;
+		}
+		f[k].clauses[f[k].nclauses++] = g->rules[i].cl;
 	}
 	s->u.filter.descs = d;
 	s->u.filter.ndescs = 1;
 	s->u.filter.filters = f;
-	s->u.filter.nfilters = 1;
+	s->u.filter.nfilters = nf;
 	s->u.filter.colon = *g->loc;
 	return s;
 }
@@ -459,8 +568,6 @@ struct sg_file *sg_oci_tree(struct sg_arena *arena, struct sg_diag *diag, const 
 			add_to_group(&l, &groups[idx], e, &e->names[k]);
 		}
 	}
-	if (l.bad)
-		return NULL;
 	struct sg_file *file = sg_alloc(arena, sizeof(*file));
 	memset(file, 0, sizeof(*file));
 	file->src = p->src;
@@ -478,8 +585,12 @@ struct sg_file *sg_oci_tree(struct sg_arena *arena, struct sg_diag *diag, const 
 	struct sg_stmt **tail = &dflt->next;
 	for (size_t i = 0; i < norder; i++) {
 		const struct group *g = &groups[order[i]];
+		if (!g->uncond && check_overlaps(&l, g)) {
+			l.bad = 1;
+			continue;
+		}
 		*tail = group_stmt(&l, g);
 		tail = &(*tail)->next;
 	}
-	return file;
+	return l.bad ? NULL : file;
 }
