@@ -208,3 +208,7 @@ tests_test_oci_oracle_SOURCES = tests/test-oci-oracle.c tests/oci-libseccomp.c t
 tests_test_oci_oracle_LDADD = $(TEST_LIBS) -lseccomp
 TESTS += tests/test-oci-oracle
 endif
+# More generated profiles than the suite runs (100,000: about 2 minutes).
+check-oci-long: tests/test-oci-oracle$(EXEEXT)
+	SG_OCI_PROFILES=100000 SG_SHARED="$${SG_SHARED:-$(abs_top_srcdir)/../shared}" ./tests/test-oci-oracle$(EXEEXT)
+.PHONY: check-oci-long

@@ -61,4 +61,14 @@ report $? "--caps with an unknown capability is a usage error (exit $rc)"
 rc=$?
 [ $rc -eq 2 ] && grep -q "kernel takes a version" "$tmp/err"
 report $? "--kernel 4 is a usage error (exit $rc)"
+# What a profile means, as a specification: tests/oci/semantics.json's
+# calls (semantics.expect) on each target and compat pair, with Docker's
+# default capabilities, and with every capability on a 4.4 kernel.
+for arches in x86_64 i386 aarch64 arm riscv64 x86_64,i386 aarch64,arm; do
+	(cd "$dir" && "$SECCOMP_GEN" --arch "$arches" --test semantics.expect semantics.json) 2>"$tmp/err"
+	report $? "semantics.expect on $arches: conditions, skipped entries, ORed and disjoint rules, masks"
+	(cd "$dir" && "$SECCOMP_GEN" --arch "$arches" --caps all --kernel 4.4 --test semantics-privileged.expect \
+		semantics.json) 2>"$tmp/err"
+	report $? "semantics-privileged.expect on $arches: --caps all --kernel 4.4"
+done
 echo "1..$n"
