@@ -30,6 +30,7 @@ struct load {
 	char *err;
 	size_t errsize;
 	int failed;
+	struct scmp_skipped *skipped;
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -216,7 +217,11 @@ static int add_entry(struct load *l, scmp_filter_ctx ctx, const struct sg_json *
 			return -1;
 		int nr = seccomp_syscall_resolve_name(name);
 		if (nr == __NR_SCMP_ERROR) {
-			fprintf(stderr, "scmp-load: warning: unknown seccomp syscall `%s` ignored (as crun does)\n", name);
+			if (l->skipped)
+				SG_PUSH(l->a, l->skipped->names, l->skipped->n, l->skipped->cap) = name;
+			else
+				fprintf(stderr, "scmp-load: warning: unknown seccomp syscall `%s` ignored (as crun does)\n",
+					name);
 			continue;
 		}
 		int rc = 0;
@@ -294,9 +299,9 @@ int scmp_available(void)
 }
 
 int scmp_load(struct sg_arena *a, const char *text, size_t len, const struct sg_arch *native, int optimize,
-	      struct sg_insn **prog, size_t *n, char *err, size_t errsize)
+	      struct sg_insn **prog, size_t *n, struct scmp_skipped *skipped, char *err, size_t errsize)
 {
-	struct load l = { a, err, errsize, 0 };
+	struct load l = { a, err, errsize, 0, skipped };
 	struct sg_source *src = sg_alloc(a, sizeof(*src));
 	src->path = "profile";
 	src->text = text;
@@ -323,9 +328,9 @@ int scmp_available(void)
 }
 
 int scmp_load(struct sg_arena *a, const char *text, size_t len, const struct sg_arch *native, int optimize,
-	      struct sg_insn **prog, size_t *n, char *err, size_t errsize)
+	      struct sg_insn **prog, size_t *n, struct scmp_skipped *skipped, char *err, size_t errsize)
 {
-	(void)a, (void)text, (void)len, (void)native, (void)optimize, (void)prog, (void)n;
+	(void)a, (void)text, (void)len, (void)native, (void)optimize, (void)prog, (void)n, (void)skipped;
 	snprintf(err, errsize, "built without libseccomp");
 	return -1;
 }

@@ -18,12 +18,19 @@ struct sg_arena;
 /* 1 when the tests were built with libseccomp. */
 int scmp_available(void);
 
+/* The names libseccomp did not know, which crun skips with a warning. */
+struct scmp_skipped {
+	const char **names;
+	size_t n, cap;
+};
+
 /* Compiles the profile text as crun would on a machine of arch native
  * (libseccomp's filter starts with the native arch, whatever the
  * profile lists).  optimize: libseccomp's SCMP_FLTATR_CTL_OPTIMIZE (0:
  * not set, as crun leaves it; 2: the binary tree).  The program is in
- * a.  Returns 0, or -1 with what went wrong in err. */
+ * a; skipped, if not NULL, gets the names skipped.  Returns 0, or -1
+ * with what went wrong in err. */
 int scmp_load(struct sg_arena *a, const char *text, size_t len, const struct sg_arch *native, int optimize,
-	      struct sg_insn **prog, size_t *n, char *err, size_t errsize);
+	      struct sg_insn **prog, size_t *n, struct scmp_skipped *skipped, char *err, size_t errsize);
 
 #endif
