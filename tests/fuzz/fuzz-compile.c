@@ -1,7 +1,7 @@
 /* libFuzzer harness over the whole pipeline: the input, as a policy,
  * compiled for one arch chosen by its hash (load, parse, resolve, lints, dispatch,
  * codegen, optimizer, translation validation), each program written in
- * every format; and the input as a --test file against a fixed program.
+ * every format (-f oci from its IR); and the input as a --test file against a fixed program.
  * A crash, a sanitizer report, a leak, or an "internal error" diagnostic
  * (the kernel's checks or the validation failed) is a finding.
  *
@@ -147,6 +147,11 @@ static void compile_for(const struct sg_arch *arch)
 		struct sg_program *fcp[3] = { &fc[0], &fc[1], &fc[2] };
 		if (sg_write_firecracker(devnull, fcp, 3, 0) || sg_write_firecracker(devnull, fcp, 3, 1))
 			abort(); /* three programs of at most 4096 instructions always fit */
+		/* Issue 27: the Docker/OCI profile, from the IR (or a located
+		 * error where a profile cannot say the policy). */
+		const char *profile = sg_oci_profile(a, &diag, &out.ir, 1);
+		if (profile)
+			fputs(profile, devnull);
 	}
 	check_capture(&cap);
 	sg_arena_free(a);
