@@ -58,9 +58,10 @@ struct sg_scmp_rule {
 };
 
 /* Past this many rules for one syscall the translation stops with an
- * error: nobody reviews such a profile, and libseccomp 2.5.4 may take
- * minutes to add it (measured: 263 rules for one ioctl filter of masks,
- * an exception and a range did not load in 2 minutes). */
+ * error: nobody reviews such a profile.  (A first version of this file
+ * made 263 for one ioctl filter of masks, an exception and a range,
+ * which libseccomp 2.5.4 did not finish adding in 2 minutes; that was
+ * the rule order, since fixed, but the rules were that many.) */
 #define SG_SCMP_MAX_RULES 128
 
 /* The rules that give the decision d of syscall name in p (whose
