@@ -18,6 +18,7 @@
 #include "gen/bpf/interp.h"
 #include "gen/driver/inputs.h"
 #include "gen/ir/oci_lower.h"
+#include "grammar/load.h"
 #include "grammar/oci.h"
 #include "support/arena.h"
 #include "tests/oci-libseccomp.h"
@@ -28,47 +29,6 @@ static double now(void)
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	*len = fread(buf, 1, (size_t)n, f);
-	buf[*len] = 0;
-	fclose(f);
-	return buf;
-}
-
-/* seccomp-gen's program, from the text, into arena. */
-static int compile(struct sg_arena *arena, const char *path, const char *text, size_t len, const struct sg_arch *arch,
-		   struct sg_json **top, struct sg_compiled *out)
-{
-	struct sg_diag diag;
-	sg_diag_init(&diag, stderr, arena);
-	struct sg_source *src = sg_alloc(arena, sizeof(*src));
-	memset(src, 0, sizeof(*src));
-	src->path = path;
-	src->text = text;
-	src->len = len;
-	*top = sg_json_parse(arena, &diag, src);
-	struct sg_oci_profile *p = *top ? sg_oci_read(arena, &diag, *top, src) : NULL;
-	if (!p || sg_oci_check_names(&diag, p))
-		return -1;
-	struct sg_unit u;
-	memset(&u, 0, sizeof(u));
-	u.name = "docker_default";
-	u.path = path;
-	u.oci = p;
-	struct sg_options o;
-	memset(&o, 0, sizeof(o));
-	o.arch = arch;
-	return sg_compile_unit(arena, &diag, &u, "docker_default", &o, out);
 }
 
 struct figures {
@@ -120,9 +80,11 @@ int main(int argc, char **argv)
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/corpus/oci/docker-default.json", shared);
 	size_t len;
-	char *text = slurp(path, &len);
+	struct sg_arena *file = sg_arena_new();
+	char *text = sg_read_file(file, path, &len);
 	if (!text) {
 		printf("bench/oci: %s not found; skipped\n", path);
+		sg_arena_free(file);
 		return 0;
 	}
 	printf("\nDocker's default profile (%s), Docker's default capabilities:\n", path);
@@ -132,10 +94,13 @@ int main(int argc, char **argv)
 	struct scmp_env env = { sg_oci_default_caps(), 0, 0, 0 };
 	for (size_t a = 0; a < 2; a++) {
 		const struct sg_arch *arch = sg_arch_find(arches[a]);
+		struct sg_options opts;
+		memset(&opts, 0, sizeof(opts));
+		opts.arch = arch;
 		struct sg_arena *arena = sg_arena_new();
 		struct sg_json *top;
 		struct sg_compiled out;
-		if (compile(arena, path, text, len, arch, &top, &out)) {
+		if (compile_oci_text(arena, stderr, path, text, len, "docker_default", &opts, &top, &out)) {
 			printf("%s: seccomp-gen failed\n", arch->name);
 			return 1;
 		}
@@ -145,7 +110,7 @@ int main(int argc, char **argv)
 			struct sg_arena *ar = sg_arena_new();
 			struct sg_json *t;
 			struct sg_compiled o;
-			compile(ar, path, text, len, arch, &t, &o);
+			compile_oci_text(ar, stderr, path, text, len, "docker_default", &opts, &t, &o);
 			sg_arena_free(ar);
 		}
 		double sg_ms = (now() - t0) * 1000 / runs;
@@ -194,6 +159,6 @@ int main(int argc, char **argv)
 		scmp_program_free(&ref);
 		sg_arena_free(arena);
 	}
-	free(text);
+	sg_arena_free(file);
 	return 0;
 }

@@ -42,6 +42,7 @@
 #include "gen/driver/inputs.h"
 #include "gen/bpf/interp.h"
 #include "gen/ir/ir_eval.h"
+#include "grammar/load.h"
 #include "gen/check/validate.h"
 #include "gen/write/emit.h"
 #include "support/arena.h"
@@ -129,26 +130,6 @@ static int compare(void *ctx, const struct sg_seccomp_data *d)
 			sg_ret_name(want, a, sizeof(a)), sg_ret_name(got, b, sizeof(b)));
 	}
 	return 0;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0;
-	*len = 0;
-	for (;;) {
-		if (*len + 4096 > cap && !(buf = realloc(buf, cap = 2 * cap + 4096)))
-			abort();
-		size_t got = fread(buf + *len, 1, cap - *len, f);
-		*len += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	return buf;
 }
 
 /* The policy's IR for each arch, compiled from one unit. */
@@ -368,7 +349,7 @@ int main(int argc, char **argv)
 	    compile_arches(a, &diag, &units[0], opts, arches, narches, parts))
 		return 2;
 	size_t len;
-	char *text = read_file(argv[optind + 1], &len);
+	char *text = sg_read_file(a, argv[optind + 1], &len);
 	if (!text) {
 		perror(argv[optind + 1]);
 		return 2;
@@ -381,7 +362,6 @@ int main(int argc, char **argv)
 	       c.known_badarch, c.known_minus1, c.known_unknown, c.skipped.n, c.len);
 	for (size_t i = 0; i < c.skipped.n; i++)
 		printf("oci-check: libseccomp does not know '%s', which crun skips with a warning\n", c.skipped.names[i]);
-	free(text);
 	sg_arena_free(a);
 	return c.differences ? 1 : 0;
 }

@@ -8,6 +8,10 @@
 
 #include "gen/backend/codegen.h"
 #include "gen/backend/dispatch.h"
+#include "gen/driver/inputs.h"
+#include "gen/ir/oci_lower.h"
+#include "grammar/json.h"
+#include "grammar/oci.h"
 
 static void parse_options(struct case_opts *c, char *words)
 {
@@ -145,6 +149,28 @@ int compile_crosvm(struct sg_arena *a, FILE *msgs, const char *path, const char 
 	struct sg_diag diag;
 	sg_diag_init(&diag, msgs, a);
 	return sg_compile_file(a, &diag, path, "p", &opts, out) ? -1 : 0;
+}
+
+int compile_oci_text(struct sg_arena *a, FILE *msgs, const char *path, const char *text, size_t len,
+		     const char *name, const struct sg_options *opts, struct sg_json **top, struct sg_compiled *out)
+{
+	struct sg_diag diag;
+	sg_diag_init(&diag, msgs, a);
+	struct sg_source *src = sg_alloc(a, sizeof(*src));
+	memset(src, 0, sizeof(*src));
+	src->path = path;
+	src->text = text;
+	src->len = len;
+	*top = sg_json_parse(a, &diag, src);
+	struct sg_oci_profile *p = *top ? sg_oci_read(a, &diag, *top, src) : NULL;
+	if (!p || sg_oci_check_names(&diag, p))
+		return -1;
+	struct sg_unit u;
+	memset(&u, 0, sizeof(u));
+	u.name = name;
+	u.path = path;
+	u.oci = p;
+	return sg_compile_unit(a, &diag, &u, name, opts, out);
 }
 
 int program_with_weights(struct sg_arena *a, struct sg_diag *diag, struct sg_ir_program *ir,

@@ -41,6 +41,15 @@ int cache_const_allow(const struct sg_program *p, uint32_t nr);
 int compile_crosvm(struct sg_arena *a, FILE *msgs, const char *path, const char *dir,
 		   const struct sg_arch *arch, struct sg_compiled *out);
 
+/* A container profile's text compiled as seccomp-gen compiles the file,
+ * for opts' target and container, as unit name; *top gets the JSON tree
+ * (NULL when the text is not JSON), which the libseccomp side of a
+ * comparison reads.  Messages go to msgs; the result lives in a.
+ * Returns 0, or -1 when the profile does not compile. */
+struct sg_json;
+int compile_oci_text(struct sg_arena *a, FILE *msgs, const char *path, const char *text, size_t len,
+		     const char *name, const struct sg_options *opts, struct sg_json **top, struct sg_compiled *out);
+
 /* ir's program laid out as if each syscall's weight (@frequency) were
  * weight(syscall); the weights are restored.  Returns 0, or -1 after
  * reporting to diag. */

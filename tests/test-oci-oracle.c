@@ -27,10 +27,12 @@
 
 #include "gen/driver/inputs.h"
 #include "gen/ir/oci_lower.h"
+#include "grammar/load.h"
 #include "grammar/oci.h"
 #include "support/arena.h"
 #include "tests/kernel.h"
 #include "tests/oci-libseccomp.h"
+#include "tests/suite.h"
 #include "tests/tap.h"
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
@@ -244,43 +246,6 @@ static unsigned kernel_sample(const struct job *j, const struct sg_program *sp, 
 	return bad;
 }
 
-/* seccomp-gen's program for the profile text; 0, or -1 with its messages
- * in msgs. */
-static int compile_sg(struct sg_arena *arena, FILE *msgs, const char *path, const char *text, size_t len,
-		      const struct job *j, struct sg_json **top_out, struct sg_compiled *out)
-{
-	struct sg_diag diag;
-	sg_diag_init(&diag, msgs, arena);
-	struct sg_source *src = sg_alloc(arena, sizeof(*src));
-	memset(src, 0, sizeof(*src));
-	src->path = path;
-	src->text = text;
-	src->len = len;
-	struct sg_json *top = sg_json_parse(arena, &diag, src);
-	*top_out = top;
-	if (!top)
-		return -1;
-	struct sg_oci_profile *p = sg_oci_read(arena, &diag, top, src);
-	if (!p || sg_oci_check_names(&diag, p))
-		return -1;
-	struct sg_unit u;
-	memset(&u, 0, sizeof(u));
-	u.name = "oracle";
-	u.path = path;
-	u.oci = p;
-	struct sg_options o;
-	memset(&o, 0, sizeof(o));
-	o.arch = j->arches[0];
-	o.arches = j->arches;
-	o.narches = j->n;
-	o.oci_caps = j->env.caps;
-	o.oci_caps_set = 1;
-	o.oci_has_kernel = j->env.has_kernel;
-	o.oci_kernel_major = j->env.kernel_major;
-	o.oci_kernel_minor = j->env.kernel_minor;
-	return sg_compile_unit(arena, &diag, &u, "oracle", &o, out);
-}
-
 /* The syscall numbers, on the first arch, of the names in the text: the
  * ones that get argument vectors. */
 static size_t named_numbers(const struct sg_json *top, const struct job *j, uint32_t *out, size_t max)
@@ -315,7 +280,17 @@ static enum outcome check_profile(const struct job *j, const char *path, const c
 	struct sg_arena *arena = sg_arena_new();
 	struct sg_json *top = NULL;
 	struct sg_compiled out;
-	int sg_rc = compile_sg(arena, msgs, path, text, len, j, &top, &out);
+	struct sg_options o;
+	memset(&o, 0, sizeof(o));
+	o.arch = j->arches[0];
+	o.arches = j->arches;
+	o.narches = j->n;
+	o.oci_caps = j->env.caps;
+	o.oci_caps_set = 1;
+	o.oci_has_kernel = j->env.has_kernel;
+	o.oci_kernel_major = j->env.kernel_major;
+	o.oci_kernel_minor = j->env.kernel_minor;
+	int sg_rc = compile_oci_text(arena, msgs, path, text, len, "oracle", &o, &top, &out);
 	enum outcome r = SAME;
 	struct scmp_program lp, lps[2];
 	memset(&lp, 0, sizeof(lp));
@@ -351,36 +326,17 @@ static enum outcome check_profile(const struct job *j, const char *path, const c
 
 /* --- Docker's default profile ------------------------------------------------ */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0;
-	*len = 0;
-	for (;;) {
-		if (*len + 4096 > cap)
-			buf = realloc(buf, cap = cap * 2 + 8192);
-		size_t got = fread(buf + *len, 1, cap - *len - 1, f);
-		*len += got;
-		if (!got)
-			break;
-	}
-	fclose(f);
-	buf[*len] = 0;
-	return buf;
-}
-
 static void docker_default(const struct sg_arch *host)
 {
 	const char *shared = getenv("SG_SHARED");
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/corpus/oci/docker-default.json", shared ? shared : "../shared");
 	size_t len;
-	char *text = slurp(path, &len);
+	struct sg_arena *file = sg_arena_new();
+	char *text = sg_read_file(file, path, &len);
 	if (!text) {
 		tap_skip("%s not found (set SG_SHARED)", path);
+		sg_arena_free(file);
 		return;
 	}
 	const struct sg_arch *x86_64 = sg_arch_find("x86_64"), *i386 = sg_arch_find("i386"),
@@ -423,7 +379,7 @@ static void docker_default(const struct sg_arch *host)
 					       host->name, envs[e].name, kran, kbad);
 			}
 		}
-	free(text);
+	sg_arena_free(file);
 }
 
 /* --- generated profiles ----------------------------------------------------- */
@@ -618,7 +574,13 @@ static void generated(const struct sg_arch *host)
 static int one(char **argv)
 {
 	size_t len;
-	char *text = slurp(argv[1], &len);
+	struct sg_arena *file = sg_arena_new();
+	char *text = sg_read_file(file, argv[1], &len);
+	if (!text) {
+		perror(argv[1]);
+		sg_arena_free(file);
+		return 2;
+	}
 	struct job j = { argv[1], { NULL, NULL }, 1, { strtoull(argv[3], NULL, 16), 0, 0, 0 }, 1, 0 };
 	char *comma = strchr(argv[2], ',');
 	if (comma) {
@@ -633,6 +595,7 @@ static int one(char **argv)
 	unsigned kb = 0, kr = 0;
 	enum outcome r = check_profile(&j, argv[1], text, len, &st, &kb, &kr, stderr);
 	printf("outcome %d, %lu differences of %lu inputs\n", (int)r, st.differences, st.inputs);
+	sg_arena_free(file);
 	return 0;
 }
 
